@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nfwfp: the Windows Filtering Platform callout and injection API on netfilter.
+#
+#   make                 module, test modules, nfwfpctl (see KDIR below)
+#   make check           the test suite in QEMU on Debian's 6.1 kernel
+#   make check-debug     the same suite on the debug kernel (KASAN, lockdep, ...)
+#   make sparse          sparse over every kernel source
+#   make install         module (+depmod), nfwfpctl, man page, SDK for callout drivers
+#   make uninstall / make clean
+#
+# KDIR selects the kernel to build against. Unset, it is the running kernel's
+# /lib/modules/$(KVER)/build when that exists (KVER defaults to uname -r), else
+# Debian's 6.1 kernel that the VM boots, unpacked in the cache. `make check`
+# always builds against the VM's kernel, `make install` against KVER.
+
+NFWFP_VERSION := $(shell cat $(CURDIR)/VERSION)
+KVER ?= $(shell uname -r)
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SDKDIR ?= /usr/share/nfwfp/$(NFWFP_VERSION)
+DESTDIR ?=
+
+VM := $(CURDIR)/tests/vm
+HOST_KDIR := /lib/modules/$(KVER)/build
+ifeq ($(KDIR),)
+ifneq ($(wildcard $(HOST_KDIR)/Makefile),)
+KDIR := $(HOST_KDIR)
+else
+KDIR = $(shell $(VM)/debian-kernel.sh kdir)
+endif
+endif
+
+# Kernel-side sources are mirrored per target kernel so that builds against
+# several kernels never clobber each other's objects.
+KSRC := Kbuild VERSION module include tests/modules samples
+kbuild-dir = $(CURDIR)/build/$(1)
+
+# $(call kbuild,TAG,KDIR,EXTRA-ARGS)
+define kbuild
+	@mkdir -p $(call kbuild-dir,$(1))
+	@cd $(CURDIR) && rsync -a --relative --delete $(KSRC) $(call kbuild-dir,$(1))/
+	$(MAKE) -C $(2) M=$(call kbuild-dir,$(1)) CONFIG_DEBUG_INFO_BTF_MODULES= $(3) modules
+endef
+
+.PHONY: all modules nfwfpctl tests-user check check-debug check-host sparse \
+	install uninstall clean deps
+
+all: modules nfwfpctl tests-user
+
+modules:
+	$(call kbuild,default,$(KDIR),)
+
+nfwfpctl:
+	$(MAKE) -C userspace
+
+tests-user:
+	$(MAKE) -C tests/selftests
+	$(MAKE) -C tests/unit
+
+check-host: nfwfpctl
+	$(MAKE) -C tests/unit run
+
+check: nfwfpctl tests-user
+	$(VM)/run-suite.sh debian
+
+check-debug: nfwfpctl tests-user
+	$(VM)/run-suite.sh debug
+
+sparse:
+	@$(VM)/need.sh sparse
+	$(call kbuild,sparse,$(KDIR),C=2 CHECK="sparse -Wsparse-all -Wno-unknown-attribute")
+
+install: nfwfpctl
+	$(call kbuild,install-$(KVER),$(HOST_KDIR),NFWFP_CORE_ONLY=1)
+	$(MAKE) -C $(HOST_KDIR) M=$(call kbuild-dir,install-$(KVER)) NFWFP_CORE_ONLY=1 \
+		INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) SBINDIR=$(SBINDIR) \
+		MANDIR=$(MANDIR) BASHCOMPDIR=$(BASHCOMPDIR)
+	install -d $(DESTDIR)$(SDKDIR)
+	cp -r include/wdk $(DESTDIR)$(SDKDIR)/
+	install -m 644 $(call kbuild-dir,install-$(KVER))/Module.symvers $(DESTDIR)$(SDKDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/module/nfwfp.ko \
+		$(DESTDIR)/lib/modules/$(KVER)/extra/nfwfp.ko
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	$(MAKE) -C userspace uninstall DESTDIR=$(DESTDIR) SBINDIR=$(SBINDIR) \
+		MANDIR=$(MANDIR) BASHCOMPDIR=$(BASHCOMPDIR)
+	rm -rf $(DESTDIR)$(SDKDIR)
+	-rmdir $(DESTDIR)/usr/share/nfwfp 2>/dev/null
+
+clean:
+	rm -rf build
+	$(MAKE) -C userspace clean
+	$(MAKE) -C tests/selftests clean
+	$(MAKE) -C tests/unit clean

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces between nfwfp's subsystems. Each subsystem has an
+ * init/uninit pair called from the ladder in main.c, in the order listed.
+ */
+#ifndef _NFWFP_H
+#define _NFWFP_H
+
+int nfwfp_netlink_init(void);
+void nfwfp_netlink_uninit(void);
+
+#endif /* _NFWFP_H */

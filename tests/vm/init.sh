@@ -1,0 +1,124 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# PID 1 of the test VM (busybox sh). Mounts the pseudo file systems, loads the
+# kernel modules the tests need, runs every selftest and reports KTAP on the
+# second serial port (/dev/ttyS1) so that printk from other CPUs can never
+# garble a result line. The console (ttyS0) carries only the kernel log and
+# diagnostics; the host scans it for splats. Then the VM powers off.
+#
+# Kernel command line:
+#   nfwfp.mode=suite      run /tests/*.sh (default)
+#   nfwfp.mode=harness    harness self-test: misbehave on purpose
+#   nfwfp.only=GLOB       run only tests whose name matches GLOB
+
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+export LD_LIBRARY_PATH=/lib:/lib64:/usr/lib
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /dev/pts /dev/shm /tmp /run
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+ln -sf /proc/self/fd /dev/fd
+
+mode=suite
+only='*'
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	nfwfp.mode=*) mode=${arg#nfwfp.mode=} ;;
+	nfwfp.only=*) only=${arg#nfwfp.only=} ;;
+	esac
+done
+
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+exec 3>/dev/ttyS1
+ktap() { echo "$*" >&3; }
+
+hostname nfwfp-vm
+ip link set lo up
+
+# Boot-time objects are not ours: start the leak detector from a clean slate.
+kmemleak=/sys/kernel/debug/kmemleak
+[ -w $kmemleak ] && echo clear > $kmemleak
+
+# Modules from the VM kernel's own tree, in dependency order (see mkinitramfs).
+while read -r ko; do
+	insmod "$ko" || echo "nfwfp-init: insmod $ko failed"
+done < /etc/nfwfp-modules
+
+# The kernel's version and the accelerator are echoed to KTAP as diagnostics.
+ktap "KTAP version 1"
+ktap "# kernel $(uname -r) $(uname -v)"
+
+run_tests() {
+	tests=$(ls /tests/*.sh 2>/dev/null | while read -r t; do
+		name=$(basename "$t" .sh)
+		case "$name" in $only) echo "$t" ;; esac
+	done)
+	n=0
+	for t in $tests; do n=$((n + 1)); done
+	ktap "1..$n"
+	i=0
+	for t in $tests; do
+		i=$((i + 1))
+		name=$(basename "$t" .sh)
+		echo "nfwfp-init: running $name"
+		ktap "# Subtest: $name"
+		timeout -s KILL "${NFWFP_TEST_TIMEOUT:-300}" sh "$t" 2>&1 |
+			sed 's/^/  /' >&3
+		# busybox sh has no PIPESTATUS: the test leaves its status behind.
+		rc=$(cat /tmp/.rc 2>/dev/null || echo 137)
+		rm -f /tmp/.rc
+		if [ "$rc" = 0 ]; then
+			ktap "ok $i $name"
+		elif [ "$rc" = 4 ]; then
+			ktap "ok $i $name # SKIP"
+		else
+			ktap "not ok $i $name # exit=$rc"
+		fi
+	done
+}
+
+harness_selftest() {
+	# Misbehave exactly the way a buggy callout would; the host must judge
+	# this boot failed. The KTAP itself passes, so only the scans can.
+	ktap "1..1"
+	ktap "# Subtest: harness"
+	args="warn=1"
+	[ -e $kmemleak ] && args="$args leak=1"
+	if insmod /lib/nfwfp/nfwfp_test_harness.ko $args; then
+		ktap "ok 1 harness # loaded with $args"
+	else
+		ktap "not ok 1 harness # insmod failed"
+	fi
+	rmmod nfwfp_test_harness
+}
+
+case "$mode" in
+suite)   run_tests ;;
+harness) harness_selftest ;;
+*)       ktap "Bail out! unknown nfwfp.mode=$mode" ;;
+esac
+
+# Leak scan: kmemleak only reports objects older than 5 s, and an object is
+# reported once it was found unreferenced; scan twice after they have aged.
+if [ -w $kmemleak ]; then
+	sleep 6
+	echo scan > $kmemleak
+	sleep 2
+	echo scan > $kmemleak
+	if [ -s $kmemleak ]; then
+		echo "nfwfp-init: kmemleak report follows"
+		cat $kmemleak
+	fi
+	echo "nfwfp-init: kmemleak scan done"
+	ktap "# kmemleak: scanned"
+fi
+
+ktap "# nfwfp-vm: done"
+sync
+poweroff -f
