@@ -14,6 +14,7 @@
 # Debian's 6.1 kernel that the VM boots, unpacked in the cache. `make check`
 # always builds against the VM's kernel, `make install` against KVER.
 
+SHELL := /bin/bash
 NFWFP_VERSION := $(shell cat $(CURDIR)/VERSION)
 KVER ?= $(shell uname -r)
 PREFIX ?= /usr/local
@@ -25,6 +26,8 @@ DESTDIR ?=
 
 VM := $(CURDIR)/tests/vm
 HOST_KDIR := /lib/modules/$(KVER)/build
+# make install builds against KDIR only when it is given, else the KVER kernel.
+INSTALL_KDIR := $(if $(filter command line environment,$(origin KDIR)),$(KDIR),$(HOST_KDIR))
 ifeq ($(KDIR),)
 ifneq ($(wildcard $(HOST_KDIR)/Makefile),)
 KDIR := $(HOST_KDIR)
@@ -45,13 +48,17 @@ define kbuild
 	$(MAKE) -C $(2) M=$(call kbuild-dir,$(1)) CONFIG_DEBUG_INFO_BTF_MODULES= $(3) modules
 endef
 
-.PHONY: all modules nfwfpctl tests-user check check-debug check-host sparse \
+.PHONY: all modules kmodules test nfwfpctl tests-user check check-debug check-host sparse \
 	install uninstall clean deps
 
 all: modules nfwfpctl tests-user
 
 modules:
 	$(call kbuild,default,$(KDIR),)
+
+# Used by tests/vm/run-suite.sh: build into build/$(TAG) against $(KDIR).
+kmodules:
+	$(call kbuild,$(TAG),$(KDIR),$(KBUILD_ARGS))
 
 nfwfpctl:
 	$(MAKE) -C userspace
@@ -69,14 +76,26 @@ check: nfwfpctl tests-user
 check-debug: nfwfpctl tests-user
 	$(VM)/run-suite.sh debug
 
+# The test command: both kernels, one summary.
+test: nfwfpctl tests-user
+	$(VM)/run-suite.sh debian debug
+
+# The kernel's own sparse flags (as `make C=2` in the tree); any warning fails.
 sparse:
 	@$(VM)/need.sh sparse
-	$(call kbuild,sparse,$(KDIR),C=2 CHECK="sparse -Wsparse-all -Wno-unknown-attribute")
+	@rm -rf $(call kbuild-dir,sparse)
+	@set -o pipefail; $(MAKE) --no-print-directory kmodules TAG=sparse KDIR=$(KDIR) \
+		KBUILD_ARGS=C=2 2>&1 | tee $(CURDIR)/build/sparse.log
+	@if grep -E '(warning|error):' $(CURDIR)/build/sparse.log; then \
+		echo "sparse: warnings above"; exit 1; fi
 
 install: nfwfpctl
-	$(call kbuild,install-$(KVER),$(HOST_KDIR),NFWFP_CORE_ONLY=1)
-	$(MAKE) -C $(HOST_KDIR) M=$(call kbuild-dir,install-$(KVER)) NFWFP_CORE_ONLY=1 \
-		INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	@[ -f $(INSTALL_KDIR)/Makefile ] || { echo "no kernel headers in $(INSTALL_KDIR):" \
+		"apt-get install linux-headers-$(KVER), or pass KDIR="; exit 1; }
+	$(call kbuild,install-$(KVER),$(INSTALL_KDIR),NFWFP_CORE_ONLY=1)
+	$(MAKE) -C $(INSTALL_KDIR) M=$(call kbuild-dir,install-$(KVER)) NFWFP_CORE_ONLY=1 \
+		INSTALL_MOD_DIR=extra INSTALL_MOD_PATH=$(DESTDIR) DEPMOD=true \
+		CONFIG_MODULE_SIG_ALL= modules_install
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	$(MAKE) -C userspace install DESTDIR=$(DESTDIR) SBINDIR=$(SBINDIR) \
 		MANDIR=$(MANDIR) BASHCOMPDIR=$(BASHCOMPDIR)
@@ -85,8 +104,8 @@ install: nfwfpctl
 	install -m 644 $(call kbuild-dir,install-$(KVER))/Module.symvers $(DESTDIR)$(SDKDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/module/nfwfp.ko \
-		$(DESTDIR)/lib/modules/$(KVER)/extra/nfwfp.ko
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/module/nfwfp.ko
+	-rmdir $(DESTDIR)/lib/modules/$(KVER)/extra/module 2>/dev/null
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	$(MAKE) -C userspace uninstall DESTDIR=$(DESTDIR) SBINDIR=$(SBINDIR) \
 		MANDIR=$(MANDIR) BASHCOMPDIR=$(BASHCOMPDIR)

@@ -10,8 +10,9 @@ ktap_plan 7
 ktap_check "insmod nfwfp.ko" insmod $ko
 ktap_check "nfwfp listed in /proc/modules as Live" \
 	grep -q '^nfwfp .* Live ' /proc/modules
-ktap_check "generic netlink family registered" \
-	grep -q . /sys/module/nfwfp/initstate
+ktap_check "module state is live, nothing holds it" \
+	sh -c 'test "$(cat /sys/module/nfwfp/initstate)" = live &&
+		test "$(cat /sys/module/nfwfp/refcnt)" = 0'
 ktap_check "rmmod nfwfp" rmmod nfwfp
 
 if grep -q '^nfwfp ' /proc/modules || [ -e /sys/module/nfwfp ]; then

@@ -61,5 +61,9 @@ make -s -C "$dir/src" O="$build" -j"$jobs" bzImage modules >&2
 make -s -C "$dir/src" O="$build" INSTALL_MOD_PATH="$dir/mods" \
 	INSTALL_MOD_STRIP=1 modules_install >&2
 touch "$dir/.done"
+# Only the kernel of the current fragment and source is ever used again.
+for old in "$NFWFP_CACHE"/debug-kernel/*; do
+	[ "$old" = "$dir" ] || rm -rf "$old"
+done
 log "debug kernel ready: $build"
 echo "$build"

@@ -26,7 +26,7 @@ function leafres(line, ok,   d) {
 }
 /^KTAP version|^TAP version/ { next }
 /^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
-/^# Subtest: / { cur = substr($0, 13); leaves = 0; leaf_failed = 0; next }
+/^# Subtest: / { cur = substr($0, 12); leaves = 0; leaf_failed = 0; next }
 /^  (not )?ok [0-9]+/ {
 	s = substr($0, 3)
 	ok = (s ~ /^ok /)

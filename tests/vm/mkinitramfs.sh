@@ -40,6 +40,8 @@ debug)
 esac
 
 stage=$(mktemp -d)
+# mktemp makes it 0700: it becomes /, which unprivileged test users must enter.
+chmod 755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,tmp,run,root,lib/nfwfp,lib64,usr/bin,usr/lib,tests/lib}
@@ -78,6 +80,7 @@ find "$moddir" -name '*.ko' -exec cp {} "$stage/lib/nfwfp/" \;
 
 cp "$top"/tests/selftests/*.sh "$stage/tests/"
 cp "$top"/tests/selftests/lib/*.sh "$stage/tests/lib/"
+cp "$top/VERSION" "$stage/etc/nfwfp-version"
 
 # User-space programs and their shared libraries (found with ldd).
 progs="$top/userspace/nfwfpctl"
@@ -94,5 +97,9 @@ for p in $progs; do
 		cp -L "$lib" "$stage$lib"
 	done
 done
+
+# busybox modinfo and modprobe read modules.dep of the running release.
+mkdir -p "$stage/lib/modules/$release"
+depmod -b "$stage" "$release" 2>/dev/null || die "depmod on the initramfs failed"
 
 (cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"
