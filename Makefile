@@ -53,12 +53,13 @@ endef
 
 all: modules nfwfpctl tests-user
 
+# Development and test builds carry the in-module self-tests.
 modules:
-	$(call kbuild,default,$(KDIR),)
+	$(call kbuild,default,$(KDIR),NFWFP_SELFTEST=1)
 
 # Used by tests/vm/run-suite.sh: build into build/$(TAG) against $(KDIR).
 kmodules:
-	$(call kbuild,$(TAG),$(KDIR),$(KBUILD_ARGS))
+	$(call kbuild,$(TAG),$(KDIR),NFWFP_SELFTEST=1 $(KBUILD_ARGS))
 
 nfwfpctl:
 	$(MAKE) -C userspace

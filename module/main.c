@@ -9,10 +9,19 @@
 #include <linux/init.h>
 
 #include "nfwfp.h"
+#include "selftest/selftest.h"
 
 static int __init nfwfp_mod_init(void)
 {
 	int ret;
+
+	ret = nfwfp_selftests_run();
+	if (ret < 0)
+		return ret;
+
+	ret = nfwfp_compartment_init();
+	if (ret < 0)
+		goto err_compartment;
 
 	/*
 	 * The control plane comes last: once the family is registered,
@@ -26,12 +35,15 @@ static int __init nfwfp_mod_init(void)
 	return 0;
 
 err_netlink:
+	nfwfp_compartment_uninit();
+err_compartment:
 	return ret;
 }
 
 static void __exit nfwfp_mod_exit(void)
 {
 	nfwfp_netlink_uninit();
+	nfwfp_compartment_uninit();
 	pr_info("unloaded\n");
 }
 

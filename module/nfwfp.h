@@ -6,6 +6,8 @@
 #ifndef _NFWFP_H
 #define _NFWFP_H
 
+int nfwfp_compartment_init(void);
+void nfwfp_compartment_uninit(void);
 int nfwfp_netlink_init(void);
 void nfwfp_netlink_uninit(void);
 
