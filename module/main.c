@@ -9,6 +9,8 @@
 #include <linux/init.h>
 
 #include "nfwfp.h"
+#include "nbl.h"
+#include "classify.h"
 #include "selftest/selftest.h"
 
 static int __init nfwfp_mod_init(void)
@@ -19,10 +21,25 @@ static int __init nfwfp_mod_init(void)
 	if (ret < 0)
 		return ret;
 
+	ret = nfwfp_nbl_init();
+	if (ret < 0)
+		goto err_nbl;
 	ret = nfwfp_compartment_init();
 	if (ret < 0)
 		goto err_compartment;
-
+	ret = nfwfp_owner_init();
+	if (ret < 0)
+		goto err_owner;
+	ret = nfwfp_engine_init();
+	if (ret < 0)
+		goto err_engine;
+	ret = nfwfp_classify_init();
+	if (ret < 0)
+		goto err_classify;
+	/* From here on packets are classified (once filters exist). */
+	ret = nfwfp_hook_init();
+	if (ret < 0)
+		goto err_hook;
 	/*
 	 * The control plane comes last: once the family is registered,
 	 * user space can reach every subsystem below it.
@@ -35,15 +52,35 @@ static int __init nfwfp_mod_init(void)
 	return 0;
 
 err_netlink:
+	nfwfp_hook_uninit();
+err_hook:
+	nfwfp_classify_uninit();
+err_classify:
+	nfwfp_engine_uninit();
+err_engine:
+	nfwfp_owner_uninit();
+err_owner:
 	nfwfp_compartment_uninit();
 err_compartment:
+	nfwfp_nbl_uninit();
+err_nbl:
 	return ret;
 }
 
+/*
+ * Callout drivers hold references on nfwfp through its symbols, so none is
+ * loaded now. Stop the control plane, then the hooks (unregistering them
+ * waits for every running hook), then free what they used.
+ */
 static void __exit nfwfp_mod_exit(void)
 {
 	nfwfp_netlink_uninit();
+	nfwfp_hook_uninit();
+	nfwfp_classify_uninit();
+	nfwfp_engine_uninit();
+	nfwfp_owner_uninit();
 	nfwfp_compartment_uninit();
+	nfwfp_nbl_uninit();
 	pr_info("unloaded\n");
 }
 

@@ -8,6 +8,12 @@
 
 int nfwfp_compartment_init(void);
 void nfwfp_compartment_uninit(void);
+int nfwfp_engine_init(void);
+void nfwfp_engine_uninit(void);
+int nfwfp_owner_init(void);
+void nfwfp_owner_uninit(void);
+int nfwfp_hook_init(void);
+void nfwfp_hook_uninit(void);
 int nfwfp_netlink_init(void);
 void nfwfp_netlink_uninit(void);
 

@@ -12,6 +12,8 @@ static const struct {
 	bool (*run)(void);
 } nfwfp_selftests[] = {
 	{ "packet", nfwfp_selftest_packet },
+	{ "nbl", nfwfp_selftest_nbl },
+	{ "engine", nfwfp_selftest_engine },
 };
 
 int nfwfp_selftests_run(void)

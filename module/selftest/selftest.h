@@ -10,6 +10,8 @@
 
 #ifdef NFWFP_SELFTEST
 bool nfwfp_selftest_packet(void);
+bool nfwfp_selftest_nbl(void);
+bool nfwfp_selftest_engine(void);
 
 int nfwfp_selftests_run(void);
 #else

@@ -83,13 +83,20 @@ cp "$top"/tests/selftests/lib/*.sh "$stage/tests/lib/"
 cp "$top/VERSION" "$stage/etc/nfwfp-version"
 
 # User-space programs and their shared libraries (found with ldd).
-progs="$top/userspace/nfwfpctl"
+# iproute2's ip replaces busybox's: the tests need `ip netns`.
+nfwfp_need_pkgs iproute2
+progs="$top/userspace/nfwfpctl /bin/ip"
 for p in "$top"/tests/selftests/bin/*; do
 	[ -x "$p" ] && progs="$progs $p"
 done
 for p in $progs; do
 	[ -x "$p" ] || die "$p is not built"
-	cp "$p" "$stage/usr/bin/"
+	if [ "$p" = /bin/ip ]; then
+		rm -f "$stage/bin/ip"
+		cp "$p" "$stage/bin/ip"
+	else
+		cp "$p" "$stage/usr/bin/"
+	fi
 	{ ldd "$p" 2>/dev/null || true; } | awk '/=>/ { print $3 } /^\t\// { print $1 }' |
 	while read -r lib; do
 		[ -n "$lib" ] && [ -e "$lib" ] || continue

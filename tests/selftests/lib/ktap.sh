@@ -50,3 +50,7 @@ ktap_finish() {
 	echo $rc > /tmp/.rc
 	exit $rc
 }
+
+# busybox sh runs its own applets before PATH: make `ip` iproute2's, which
+# the tests need for `ip netns` (tests/vm/mkinitramfs.sh installs it).
+[ -x /bin/ip ] && ip() { /bin/ip "$@"; }

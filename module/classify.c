@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Classify: present an outbound packet at each WFP layer it visits, in WFP's
+ * order, run the matching filters and callouts, and arbitrate (wfp_fwpm.md
+ * §4). Runs from the LOCAL_OUT hook with BH disabled, which is WFP's
+ * DISPATCH_LEVEL: classifyFn never sleeps and per-CPU scratch is safe.
+ *
+ * Arbitration, per layer: sublayers from the highest weight down; inside a
+ * sublayer the matching filters from the highest weight down until one
+ * decides (PERMIT or BLOCK; CONTINUE goes on); across sublayers a decision
+ * holds the write right (soft) or not (hard). A soft decision may be
+ * overridden by a lower sublayer; a hard PERMIT only by a callout's veto
+ * (BLOCK returned without the right); a hard BLOCK by nothing. Every
+ * sublayer is evaluated, so lower callouts still see the packet.
+ */
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/netfilter.h>
+
+#include "classify.h"
+#include "compartment.h"
+#include "nbl.h"
+
+#define NFWFP_NEST_MAX 4
+
+struct nfwfp_cls_stack {
+	int depth;
+	struct nfwfp_cls cls[NFWFP_NEST_MAX];
+};
+
+static DEFINE_PER_CPU(struct nfwfp_cls_stack, nfwfp_cls_stack);
+static struct nfwfp_stats __percpu *nfwfp_stats;
+
+#define NFWFP_STAT_INC(field) this_cpu_inc(nfwfp_stats->field)
+
+struct nfwfp_decision {
+	FWP_ACTION_TYPE action;		/* BLOCK, PERMIT, or CONTINUE: none */
+	bool hard;			/* the write right was cleared */
+	bool absorb;
+	bool callout;
+};
+
+static void nfwfp_call_classify(const struct nfwfp_callout_rt *rt,
+				struct nfwfp_cls *c, void *layer_data,
+				struct nfwfp_filter *f, FWPS_CLASSIFY_OUT0 *out)
+{
+	switch (rt->version) {
+	case 0:
+		((FWPS_CALLOUT_CLASSIFY_FN0)rt->classify)(&c->in, &c->meta,
+				layer_data, (FWPS_FILTER0 *)&f->fwps, 0, out);
+		break;
+	case 1:
+		((FWPS_CALLOUT_CLASSIFY_FN1)rt->classify)(&c->in, &c->meta,
+				layer_data, c, (FWPS_FILTER1 *)&f->fwps, 0, out);
+		break;
+	case 2:
+		((FWPS_CALLOUT_CLASSIFY_FN2)rt->classify)(&c->in, &c->meta,
+				layer_data, c, (FWPS_FILTER2 *)&f->fwps, 0, out);
+		break;
+	default:
+		((FWPS_CALLOUT_CLASSIFY_FN3)rt->classify)(&c->in, &c->meta,
+				layer_data, c, &f->fwps, 0, out);
+		break;
+	}
+}
+
+/* What a callout filter decides, after WFP's rules for its action type. */
+static void nfwfp_eval_callout(struct nfwfp_filter *f, struct nfwfp_cls *c,
+			       void *layer_data, bool right,
+			       struct nfwfp_decision *d)
+{
+	const struct nfwfp_callout_rt *rt = rcu_dereference(f->callout->rt);
+	FWPS_CLASSIFY_OUT0 out = {
+		.actionType = FWP_ACTION_CONTINUE,
+		.rights = right ? FWPS_RIGHT_ACTION_WRITE : 0,
+	};
+	FWP_ACTION_TYPE a;
+
+	d->callout = true;
+	if (!rt) {
+		/* Unregistered: inspection is skipped, the others block or permit. */
+		if (f->action == FWP_ACTION_CALLOUT_INSPECTION)
+			d->action = FWP_ACTION_CONTINUE;
+		else if (f->fwps.flags & FWPS_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED)
+			d->action = FWP_ACTION_PERMIT;
+		else
+			d->action = FWP_ACTION_BLOCK;
+		d->hard = d->action == FWP_ACTION_BLOCK;
+		d->callout = false;
+		return;
+	}
+	nfwfp_call_classify(rt, c, layer_data, f, &out);
+
+	a = out.actionType;
+	switch (f->action) {
+	case FWP_ACTION_CALLOUT_TERMINATING:
+		if (a != FWP_ACTION_BLOCK && a != FWP_ACTION_PERMIT)
+			a = FWP_ACTION_BLOCK;
+		break;
+	case FWP_ACTION_CALLOUT_INSPECTION:
+		a = FWP_ACTION_CONTINUE;
+		break;
+	default:
+		if (a != FWP_ACTION_BLOCK && a != FWP_ACTION_PERMIT &&
+		    a != FWP_ACTION_CONTINUE) {
+			nfwfp_count_misuse("classifyFn returned an invalid action");
+			a = FWP_ACTION_BLOCK;
+		}
+		break;
+	}
+	d->action = a;
+	d->hard = !(out.rights & FWPS_RIGHT_ACTION_WRITE) ||
+		  (f->fwps.flags & FWPS_FILTER_FLAG_CLEAR_ACTION_RIGHT);
+	d->absorb = a == FWP_ACTION_BLOCK &&
+		    (out.flags & FWPS_CLASSIFY_OUT_FLAG_ABSORB);
+}
+
+static void nfwfp_eval(struct nfwfp_filter *f, struct nfwfp_cls *c,
+		       void *layer_data, bool right, struct nfwfp_decision *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (f->callout) {
+		nfwfp_eval_callout(f, c, layer_data, right, d);
+		return;
+	}
+	d->action = f->action;
+	/* A plain block is hard; a plain permit is soft unless told otherwise. */
+	d->hard = f->action == FWP_ACTION_BLOCK ||
+		  (f->fwps.flags & FWPS_FILTER_FLAG_CLEAR_ACTION_RIGHT);
+}
+
+static void nfwfp_filter_count(struct nfwfp_filter *f,
+			       const struct nfwfp_decision *d)
+{
+	struct nfwfp_filter_stats *st = this_cpu_ptr(f->stats);
+
+	st->matched++;
+	if (d->action == FWP_ACTION_PERMIT)
+		st->permitted++;
+	else if (d->action == FWP_ACTION_BLOCK)
+		st->blocked++;
+	if (d->absorb)
+		st->absorbed++;
+}
+
+/* One layer: returns FWP_ACTION_PERMIT or FWP_ACTION_BLOCK, and *absorb. */
+static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
+					    struct nfwfp_cls *c, void *layer_data,
+					    bool *absorb)
+{
+	FWP_ACTION_TYPE result = FWP_ACTION_NONE_NO_MATCH;
+	struct nfwfp_decision d, sub;
+	bool right = true;
+	unsigned int i = 0;
+
+	*absorb = false;
+	while (i < snap->n) {
+		const struct nfwfp_sublayer *sl = snap->f[i]->sublayer;
+
+		sub.action = FWP_ACTION_CONTINUE;
+		for (; i < snap->n && snap->f[i]->sublayer == sl; i++) {
+			struct nfwfp_filter *f = snap->f[i];
+
+			if (sub.action != FWP_ACTION_CONTINUE ||
+			    !nfwfp_filter_match(f, &c->in))
+				continue;
+			nfwfp_eval(f, c, layer_data, right, &d);
+			nfwfp_filter_count(f, &d);
+			if (d.action != FWP_ACTION_CONTINUE)
+				sub = d;
+		}
+		if (sub.action == FWP_ACTION_CONTINUE)
+			continue;
+		if (right) {
+			result = sub.action;
+			right = !sub.hard;
+			*absorb = sub.absorb;
+		} else if (result == FWP_ACTION_PERMIT &&
+			   sub.action == FWP_ACTION_BLOCK && sub.callout) {
+			/* A veto: a callout blocks what a hard permit allowed. */
+			result = FWP_ACTION_BLOCK;
+			*absorb = sub.absorb;
+		}
+	}
+	/* No filter decided: WFP lets the packet through (§4.1 rule 27). */
+	return result == FWP_ACTION_BLOCK ? FWP_ACTION_BLOCK : FWP_ACTION_PERMIT;
+}
+
+#ifdef NFWFP_SELFTEST
+/* One layer's arbitration on hand-made values, as the hook runs it. */
+FWP_ACTION_TYPE nfwfp_classify_layer_test(int layer, struct nfwfp_cls *c,
+					  void *layer_data, bool *absorb)
+{
+	const struct nfwfp_layer_snap *snap;
+	FWP_ACTION_TYPE verdict = FWP_ACTION_PERMIT;
+
+	*absorb = false;
+	local_bh_disable();
+	rcu_read_lock();
+	snap = rcu_dereference(nfwfp_snaps[layer]);
+	if (snap)
+		verdict = nfwfp_classify_layer(snap, c, layer_data, absorb);
+	rcu_read_unlock();
+	local_bh_enable();
+	return verdict;
+}
+#endif
+
+static int nfwfp_path_layers(const struct nfwfp_pkt *pkt, int *layers)
+{
+	bool v6 = pkt->family == AF_INET6;
+	int transport = v6 ? NFWFP_L_TRANSPORT_V6 : NFWFP_L_TRANSPORT_V4;
+
+	switch (pkt->path) {
+	case NFWFP_PATH_DATAGRAM:
+		layers[0] = v6 ? NFWFP_L_DATAGRAM_V6 : NFWFP_L_DATAGRAM_V4;
+		layers[1] = transport;
+		return 2;
+	case NFWFP_PATH_ICMP_ERROR:
+		layers[0] = v6 ? NFWFP_L_ICMP_ERROR_V6 : NFWFP_L_ICMP_ERROR_V4;
+		layers[1] = transport;
+		return 2;
+	default:
+		layers[0] = transport;
+		return 1;
+	}
+}
+
+/* headerIncludeHeader: a private copy of the sender's own IP header. */
+static bool nfwfp_copy_hdrincl(struct nfwfp_cls *c, struct sk_buff *skb)
+{
+	unsigned int len = c->pkt->l3_len;
+
+	c->hdr = len <= sizeof(c->hdr_inline) ? c->hdr_inline :
+						kmalloc(len, GFP_ATOMIC);
+	if (!c->hdr)
+		return false;
+	return !skb_copy_bits(skb, skb_network_offset(skb), c->hdr, len);
+}
+
+static void nfwfp_cls_release(struct nfwfp_cls *c)
+{
+	if (c->hdr && c->hdr != c->hdr_inline)
+		kfree(c->hdr);
+	c->hdr = NULL;
+}
+
+/*
+ * The layers of one packet, in order; a BLOCK at the first layer means the
+ * packet never reaches the second.
+ */
+static FWP_ACTION_TYPE nfwfp_classify_pkt(struct sk_buff *skb,
+					  struct nfwfp_cls *c, bool *absorb)
+{
+	unsigned long active = READ_ONCE(nfwfp_layers_active);
+	FWP_ACTION_TYPE verdict = FWP_ACTION_PERMIT;
+	int layers[2], n, i;
+
+	*absorb = false;
+	n = nfwfp_path_layers(c->pkt, layers);
+	for (i = 0; i < n && verdict == FWP_ACTION_PERMIT; i++) {
+		const struct nfwfp_layer_snap *snap;
+		NET_BUFFER_LIST *nbl;
+
+		if (!test_bit(layers[i], &active))
+			continue;
+		snap = rcu_dereference(nfwfp_snaps[layers[i]]);
+		if (!snap)
+			continue;
+		nbl = nfwfp_nbl_indicate(skb, skb_network_offset(skb) +
+					      c->pkt->l3_len);
+		if (!nbl) {
+			NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
+			break;
+		}
+		nfwfp_values_build(c, layers[i]);
+		NFWFP_STAT_INC(stat[NFWFP_STAT_PRESENTED]);
+		NFWFP_STAT_INC(layer[layers[i]]);
+		verdict = nfwfp_classify_layer(snap, c, nbl, absorb);
+		nfwfp_nbl_indicate_end(nbl);
+		if (verdict == FWP_ACTION_BLOCK)
+			NFWFP_STAT_INC(layer_block[layers[i]]);
+	}
+	return verdict;
+}
+
+static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct nfwfp_cls_stack *stack = this_cpu_ptr(&nfwfp_cls_stack);
+	FWP_ACTION_TYPE verdict;
+	struct nfwfp_cls *c;
+	struct nfwfp_pkt pkt;
+	enum nfwfp_skip skip;
+	bool absorb;
+
+	skip = nfwfp_pkt_parse(skb, state->pf, state->out, &pkt);
+	if (skip != NFWFP_SKIP_NONE) {
+		NFWFP_STAT_INC(skip[skip]);
+		return NF_ACCEPT;
+	}
+	if (stack->depth >= NFWFP_NEST_MAX) {
+		NFWFP_STAT_INC(stat[NFWFP_STAT_NEST_OVERFLOW]);
+		return NF_ACCEPT;
+	}
+	c = &stack->cls[stack->depth++];
+	c->pkt = &pkt;
+	c->dev = state->out;
+	c->compartment = nfwfp_compartment_of(state->net);
+	c->hdr = NULL;
+	if ((pkt.flags & NFWFP_PKT_HDRINCL) && !nfwfp_copy_hdrincl(c, skb)) {
+		nfwfp_cls_release(c);
+		stack->depth--;
+		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
+		return NF_ACCEPT;
+	}
+	verdict = nfwfp_classify_pkt(skb, c, &absorb);
+	nfwfp_cls_release(c);
+	stack->depth--;
+
+	if (verdict == FWP_ACTION_PERMIT) {
+		NFWFP_STAT_INC(stat[NFWFP_STAT_PERMITTED]);
+		return NF_ACCEPT;
+	}
+	if (absorb) {
+		/* Absorbed: gone without a trace; the sender sees success. */
+		NFWFP_STAT_INC(stat[NFWFP_STAT_ABSORBED]);
+		consume_skb(skb);
+		return NF_STOLEN;
+	}
+	NFWFP_STAT_INC(stat[NFWFP_STAT_BLOCKED]);
+	return NF_DROP;
+}
+
+/**
+ * nfwfp_classify_outbound - the LOCAL_OUT verdict for one packet
+ * @skb: the packet; data at the IP header
+ * @state: the hook state (rcu_read_lock() held by nf_hook)
+ */
+unsigned int nfwfp_classify_outbound(struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	/* WFP's DISPATCH_LEVEL: sendmsg paths reach LOCAL_OUT with BH on. */
+	local_bh_disable();
+	verdict = nfwfp_classify_bh(skb, state);
+	local_bh_enable();
+	return verdict;
+}
+
+void nfwfp_stats_sum(struct nfwfp_stats *sum)
+{
+	int cpu, i;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const u64 *p = (const u64 *)per_cpu_ptr(nfwfp_stats, cpu);
+		u64 *s = (u64 *)sum;
+
+		/* Plain u64s, bumped by their own CPU only: a sum is enough. */
+		for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
+			s[i] += READ_ONCE(p[i]);
+	}
+}
+
+int __init nfwfp_classify_init(void)
+{
+	nfwfp_stats = alloc_percpu(struct nfwfp_stats);
+	return nfwfp_stats ? 0 : -ENOMEM;
+}
+
+void nfwfp_classify_uninit(void)
+{
+	free_percpu(nfwfp_stats);
+}

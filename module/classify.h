@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Classification of one outbound packet at the layers it visits.
+ */
+#ifndef _NFWFP_CLASSIFY_H
+#define _NFWFP_CLASSIFY_H
+
+#include <linux/skbuff.h>
+#include <linux/netfilter.h>
+
+#include "engine.h"
+#include "packet.h"
+
+#define NFWFP_HDRINCL_INLINE 128
+
+/*
+ * Per-packet scratch: what a classifyFn is shown. One per CPU and nesting
+ * level (a classify can send, and the send re-enters LOCAL_OUT on this CPU),
+ * used only with BH disabled.
+ */
+struct nfwfp_cls {
+	const struct nfwfp_pkt *pkt;
+	const struct net_device *dev;
+	u32 compartment;
+	FWPS_INCOMING_VALUES0 in;
+	FWPS_INCOMING_VALUE0 vals[NFWFP_MAX_FIELDS];
+	FWPS_INCOMING_METADATA_VALUES0 meta;
+	FWP_BYTE_ARRAY16 local6, remote6;
+	UINT64 luid;
+	u8 *hdr;			/* headerIncludeHeader copy */
+	u8 hdr_inline[NFWFP_HDRINCL_INLINE];
+};
+
+void nfwfp_values_build(struct nfwfp_cls *c, int layer);
+
+#ifdef NFWFP_SELFTEST
+FWP_ACTION_TYPE nfwfp_classify_layer_test(int layer, struct nfwfp_cls *c,
+					  void *layer_data, bool *absorb);
+#endif
+
+unsigned int nfwfp_classify_outbound(struct sk_buff *skb,
+				     const struct nf_hook_state *state);
+
+int nfwfp_classify_init(void);
+void nfwfp_classify_uninit(void);
+
+/* Counters (debugfs.c reads them). */
+enum nfwfp_stat {
+	NFWFP_STAT_PRESENTED,		/* packets that reached a layer's filters */
+	NFWFP_STAT_PERMITTED,
+	NFWFP_STAT_BLOCKED,
+	NFWFP_STAT_ABSORBED,
+	NFWFP_STAT_NEST_OVERFLOW,	/* passed: nested too deep */
+	NFWFP_STAT_NO_MEMORY,		/* passed: no NBL could be made */
+	__NFWFP_STAT_MAX
+};
+
+struct nfwfp_stats {
+	u64 stat[__NFWFP_STAT_MAX];
+	u64 skip[__NFWFP_SKIP_MAX];
+	u64 layer[NFWFP_L_MAX];		/* classifications per layer */
+	u64 layer_block[NFWFP_L_MAX];
+};
+
+void nfwfp_stats_sum(struct nfwfp_stats *sum);
+
+#endif /* _NFWFP_CLASSIFY_H */

@@ -1,0 +1,1001 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The filter engine's object store: sessions, transactions, sublayers,
+ * callout objects and filters, and the per-layer snapshots classify reads.
+ *
+ * Writers take the global transaction token (one write transaction at a
+ * time, as WFP's BFE lock; waiting is bounded by the session's
+ * txnWaitTimeoutInMSec) and then nfwfp_engine_mutex for each change. A
+ * change is applied to the object lists at once and recorded in the
+ * session's undo log; the data path sees it only when the transaction
+ * commits and the snapshots of the touched layers are rebuilt and published
+ * with RCU. Abort replays the undo log. Outside an explicit transaction,
+ * each change is its own transaction.
+ */
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/nls.h>
+#include <linux/wait.h>
+#include <linux/module.h>
+#include <linux/uuid.h>
+
+#include "engine.h"
+
+DEFINE_MUTEX(nfwfp_engine_mutex);
+struct nfwfp_layer_snap __rcu *nfwfp_snaps[NFWFP_L_MAX];
+unsigned long nfwfp_layers_active;
+
+static LIST_HEAD(nfwfp_sessions);
+static LIST_HEAD(nfwfp_sublayers);
+static LIST_HEAD(nfwfp_filters);
+static u64 nfwfp_seq;
+static u64 nfwfp_next_filter_id = 1;
+static unsigned long nfwfp_dirty_layers;
+
+/* The write-transaction token. */
+static struct nfwfp_session *nfwfp_txn_owner;
+static DECLARE_WAIT_QUEUE_HEAD(nfwfp_txn_wq);
+
+#define NFWFP_TXN_WAIT_DEFAULT_MS	15000	/* WFP's documented default */
+#define NFWFP_NAME_MAX			256
+
+enum nfwfp_undo_op {
+	NFWFP_UNDO_ADD_SUBLAYER,
+	NFWFP_UNDO_DEL_SUBLAYER,
+	NFWFP_UNDO_ADD_CALLOUT,
+	NFWFP_UNDO_DEL_CALLOUT,
+	NFWFP_UNDO_ADD_FILTER,
+	NFWFP_UNDO_DEL_FILTER,
+};
+
+struct nfwfp_undo {
+	struct list_head node;
+	enum nfwfp_undo_op op;
+	void *obj;
+};
+
+/* Display names are UTF-16 from callout drivers; kept as UTF-8. */
+static char *nfwfp_name_dup(const wchar_t *w)
+{
+	size_t len = 0;
+	char *s;
+
+	if (!w)
+		return NULL;
+	while (len < NFWFP_NAME_MAX && w[len])
+		len++;
+	s = kmalloc(len * 3 + 1, GFP_KERNEL);
+	if (!s)
+		return NULL;
+	len = utf16s_to_utf8s(w, len, UTF16_HOST_ENDIAN, s, len * 3);
+	s[len] = '\0';
+	return s;
+}
+
+static void nfwfp_guid_generate(GUID *g)
+{
+	guid_t u;
+
+	guid_gen(&u);
+	memcpy(g, &u, sizeof(*g));
+}
+
+/* ---- snapshots ---------------------------------------------------------- */
+
+static int nfwfp_filter_order(const void *a, const void *b)
+{
+	const struct nfwfp_filter *x = *(struct nfwfp_filter * const *)a;
+	const struct nfwfp_filter *y = *(struct nfwfp_filter * const *)b;
+
+	if (x->sublayer->weight != y->sublayer->weight)
+		return x->sublayer->weight > y->sublayer->weight ? -1 : 1;
+	if (x->sublayer != y->sublayer)
+		return x->sublayer->seq < y->sublayer->seq ? -1 : 1;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+static int nfwfp_publish_layer(int layer)
+{
+	struct nfwfp_layer_snap *snap = NULL, *old;
+	struct nfwfp_filter *f;
+	unsigned int n = 0;
+
+	list_for_each_entry(f, &nfwfp_filters, node)
+		n += f->layer == layer;
+	if (n) {
+		snap = kvmalloc(struct_size(snap, f, n), GFP_KERNEL);
+		if (!snap)
+			return -ENOMEM;
+		snap->n = 0;
+		list_for_each_entry(f, &nfwfp_filters, node)
+			if (f->layer == layer)
+				snap->f[snap->n++] = f;
+		sort(snap->f, n, sizeof(snap->f[0]), nfwfp_filter_order, NULL);
+	}
+	old = rcu_replace_pointer(nfwfp_snaps[layer], snap,
+				  lockdep_is_held(&nfwfp_engine_mutex));
+	if (n)
+		set_bit(layer, &nfwfp_layers_active);
+	else
+		clear_bit(layer, &nfwfp_layers_active);
+	if (old)
+		kvfree_rcu(old, rcu);
+	return 0;
+}
+
+/*
+ * Publish every touched layer. A snapshot that cannot be allocated keeps
+ * the layer dirty and its old snapshot; the next commit retries.
+ */
+static void nfwfp_publish(void)
+{
+	int layer;
+
+	for_each_set_bit(layer, &nfwfp_dirty_layers, NFWFP_L_MAX)
+		if (!nfwfp_publish_layer(layer))
+			clear_bit(layer, &nfwfp_dirty_layers);
+}
+
+/* ---- object lifetimes --------------------------------------------------- */
+
+static void nfwfp_filter_free_rcu(struct rcu_head *head)
+{
+	struct nfwfp_filter *f = container_of(head, struct nfwfp_filter, rcu);
+
+	nfwfp_filter_free_conds(f);
+	free_percpu(f->stats);
+	kfree(f->name);
+	kfree(f);
+}
+
+static void nfwfp_filter_unlink(struct nfwfp_filter *f)
+{
+	list_del(&f->node);
+	f->sublayer->nfilters--;
+	if (f->callout)
+		f->callout->nfilters--;
+	set_bit(f->layer, &nfwfp_dirty_layers);
+}
+
+static void nfwfp_filter_link(struct nfwfp_filter *f)
+{
+	list_add_tail(&f->node, &nfwfp_filters);
+	f->sublayer->nfilters++;
+	if (f->callout)
+		f->callout->nfilters++;
+	set_bit(f->layer, &nfwfp_dirty_layers);
+}
+
+static void nfwfp_sublayer_free(struct nfwfp_sublayer *sl)
+{
+	kfree(sl->name);
+	kfree(sl);
+}
+
+static int nfwfp_undo_push(struct nfwfp_session *s, enum nfwfp_undo_op op,
+			   void *obj)
+{
+	struct nfwfp_undo *u = kmalloc(sizeof(*u), GFP_KERNEL);
+
+	if (!u)
+		return -ENOMEM;
+	u->op = op;
+	u->obj = obj;
+	list_add(&u->node, &s->undo);
+	return 0;
+}
+
+/* ---- transactions --------------------------------------------------------- */
+
+static bool nfwfp_txn_try(struct nfwfp_session *s)
+{
+	return !cmpxchg(&nfwfp_txn_owner, NULL, s);
+}
+
+static NTSTATUS nfwfp_txn_acquire(struct nfwfp_session *s, bool forever)
+{
+	u32 ms = s->txn_timeout_ms ?: NFWFP_TXN_WAIT_DEFAULT_MS;
+	long left;
+
+	if (forever) {
+		wait_event(nfwfp_txn_wq, nfwfp_txn_try(s));
+		return STATUS_SUCCESS;
+	}
+
+	left = wait_event_killable_timeout(nfwfp_txn_wq, nfwfp_txn_try(s),
+					   msecs_to_jiffies(ms));
+	if (left > 0)
+		return STATUS_SUCCESS;
+	return left ? STATUS_CANCELLED : STATUS_FWP_TIMEOUT;
+}
+
+static void nfwfp_txn_release(struct nfwfp_session *s)
+{
+	WRITE_ONCE(nfwfp_txn_owner, NULL);
+	wake_up(&nfwfp_txn_wq);
+}
+
+NTSTATUS nfwfp_txn_begin(struct nfwfp_session *s, u32 flags)
+{
+	NTSTATUS st;
+
+	if (flags & ~FWPM_TXN_READ_ONLY)
+		return STATUS_FWP_INVALID_FLAGS;
+	if (s->in_txn)
+		return STATUS_FWP_TXN_IN_PROGRESS;
+	/* Readers never block writers: a read-only transaction takes no lock. */
+	if (!(flags & FWPM_TXN_READ_ONLY)) {
+		st = nfwfp_txn_acquire(s, false);
+		if (!NT_SUCCESS(st))
+			return st;
+	}
+	s->in_txn = true;
+	s->txn_readonly = flags & FWPM_TXN_READ_ONLY;
+	return STATUS_SUCCESS;
+}
+
+static void nfwfp_commit_one(struct nfwfp_undo *u, struct list_head *notify)
+{
+	struct nfwfp_undo *a;
+	struct nfwfp_callout *c;
+	struct nfwfp_filter *f;
+
+	switch (u->op) {
+	case NFWFP_UNDO_DEL_FILTER:
+		f = u->obj;
+		/* Added in this transaction too: no ADD_FILTER_POST_COMMIT. */
+		list_for_each_entry(a, notify, node) {
+			if (a->obj == f) {
+				list_del(&a->node);
+				kfree(a);
+				break;
+			}
+		}
+		if (f->callout)
+			nfwfp_callout_notify(f->callout,
+					     FWPS_CALLOUT_NOTIFY_DELETE_FILTER, f);
+		call_rcu(&f->rcu, nfwfp_filter_free_rcu);
+		break;
+	case NFWFP_UNDO_DEL_SUBLAYER:
+		nfwfp_sublayer_free(u->obj);
+		break;
+	case NFWFP_UNDO_DEL_CALLOUT:
+		c = u->obj;
+		/* The name was kept only for an abort. */
+		if (!c->added) {
+			kfree(c->name);
+			c->name = NULL;
+		}
+		nfwfp_callout_put_if_unused(c);
+		break;
+	case NFWFP_UNDO_ADD_FILTER:
+		/* ADD_FILTER_POST_COMMIT goes out once everything is live. */
+		list_move(&u->node, notify);
+		return;
+	default:
+		break;
+	}
+	list_del(&u->node);
+	kfree(u);
+}
+
+static void nfwfp_commit_locked(struct nfwfp_session *s)
+{
+	struct nfwfp_undo *u, *tmp;
+	LIST_HEAD(notify);
+
+	/* Oldest first, so a delete after an add of the same object is right. */
+	list_for_each_entry_safe_reverse(u, tmp, &s->undo, node)
+		nfwfp_commit_one(u, &notify);
+	nfwfp_publish();
+
+	list_for_each_entry_safe(u, tmp, &notify, node) {
+		struct nfwfp_filter *f = u->obj;
+		struct nfwfp_callout_rt *rt;
+
+		if (f->callout) {
+			rt = rcu_dereference_protected(f->callout->rt,
+					lockdep_is_held(&nfwfp_engine_mutex));
+			if (rt && (rt->flags & FWP_CALLOUT_FLAG_ENABLE_COMMIT_ADD_NOTIFY))
+				nfwfp_callout_notify(f->callout,
+					FWPS_CALLOUT_NOTIFY_ADD_FILTER_POST_COMMIT, f);
+		}
+		list_del(&u->node);
+		kfree(u);
+	}
+}
+
+static void nfwfp_abort_one(struct nfwfp_undo *u)
+{
+	struct nfwfp_sublayer *sl;
+	struct nfwfp_callout *c;
+	struct nfwfp_filter *f;
+
+	switch (u->op) {
+	case NFWFP_UNDO_ADD_FILTER:
+		f = u->obj;
+		nfwfp_filter_unlink(f);
+		/* The callout saw the add; it must see the filter go. */
+		if (f->callout)
+			nfwfp_callout_notify(f->callout,
+					     FWPS_CALLOUT_NOTIFY_DELETE_FILTER, f);
+		/* Never published: no reader can hold it. */
+		nfwfp_filter_free_rcu(&f->rcu);
+		break;
+	case NFWFP_UNDO_DEL_FILTER:
+		nfwfp_filter_link(u->obj);
+		break;
+	case NFWFP_UNDO_ADD_SUBLAYER:
+		sl = u->obj;
+		list_del(&sl->node);
+		nfwfp_sublayer_free(sl);
+		break;
+	case NFWFP_UNDO_DEL_SUBLAYER:
+		sl = u->obj;
+		list_add_tail(&sl->node, &nfwfp_sublayers);
+		break;
+	case NFWFP_UNDO_ADD_CALLOUT:
+		c = u->obj;
+		c->added = false;
+		kfree(c->name);
+		c->name = NULL;
+		c->session = NULL;
+		nfwfp_callout_put_if_unused(c);
+		break;
+	case NFWFP_UNDO_DEL_CALLOUT:
+		c = u->obj;
+		c->added = true;
+		break;
+	}
+}
+
+static void nfwfp_abort_locked(struct nfwfp_session *s)
+{
+	struct nfwfp_undo *u, *tmp;
+
+	/* Newest first. */
+	list_for_each_entry_safe(u, tmp, &s->undo, node) {
+		nfwfp_abort_one(u);
+		list_del(&u->node);
+		kfree(u);
+	}
+	/* Nothing of the transaction was published; the dirty bits may stay. */
+}
+
+NTSTATUS nfwfp_txn_commit(struct nfwfp_session *s)
+{
+	if (!s->in_txn)
+		return STATUS_FWP_NO_TXN_IN_PROGRESS;
+	mutex_lock(&nfwfp_engine_mutex);
+	nfwfp_commit_locked(s);
+	mutex_unlock(&nfwfp_engine_mutex);
+	s->in_txn = false;
+	if (!s->txn_readonly)
+		nfwfp_txn_release(s);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS nfwfp_txn_abort(struct nfwfp_session *s)
+{
+	if (!s->in_txn)
+		return STATUS_FWP_NO_TXN_IN_PROGRESS;
+	mutex_lock(&nfwfp_engine_mutex);
+	nfwfp_abort_locked(s);
+	mutex_unlock(&nfwfp_engine_mutex);
+	s->in_txn = false;
+	if (!s->txn_readonly)
+		nfwfp_txn_release(s);
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Every change runs between nfwfp_change_begin() and nfwfp_change_end():
+ * inside the session's transaction, or in an implicit one of its own.
+ */
+static NTSTATUS nfwfp_change_begin_wait(struct nfwfp_session *s, bool *implicit,
+					bool forever)
+{
+	NTSTATUS st;
+
+	*implicit = !s->in_txn;
+	if (*implicit) {
+		st = nfwfp_txn_acquire(s, forever);
+		if (!NT_SUCCESS(st))
+			return st;
+	} else if (s->txn_readonly) {
+		return STATUS_FWP_INCOMPATIBLE_TXN;
+	}
+	mutex_lock(&nfwfp_engine_mutex);
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS nfwfp_change_begin(struct nfwfp_session *s, bool *implicit)
+{
+	return nfwfp_change_begin_wait(s, implicit, false);
+}
+
+static void nfwfp_change_end(struct nfwfp_session *s, bool implicit, NTSTATUS st)
+{
+	if (implicit) {
+		/* A failed change left nothing in the log; commit the rest. */
+		nfwfp_commit_locked(s);
+		mutex_unlock(&nfwfp_engine_mutex);
+		nfwfp_txn_release(s);
+	} else {
+		mutex_unlock(&nfwfp_engine_mutex);
+	}
+}
+
+/* ---- sessions ------------------------------------------------------------- */
+
+struct nfwfp_session *nfwfp_session_open(const FWPM_SESSION0 *tmpl,
+					 unsigned long owner_ip, NTSTATUS *status)
+{
+	struct nfwfp_session *s, *o;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		*status = STATUS_NO_MEMORY;
+		return NULL;
+	}
+	INIT_LIST_HEAD(&s->undo);
+	s->owner_ip = owner_ip;
+	if (tmpl) {
+		s->key = tmpl->sessionKey;
+		s->flags = tmpl->flags & FWPM_SESSION_FLAG_DYNAMIC;
+		s->txn_timeout_ms = tmpl->txnWaitTimeoutInMSec;
+	}
+	mutex_lock(&nfwfp_engine_mutex);
+	if (nfwfp_guid_is_zero(&s->key)) {
+		nfwfp_guid_generate(&s->key);
+	} else {
+		list_for_each_entry(o, &nfwfp_sessions, node) {
+			if (nfwfp_guid_eq(&o->key, &s->key)) {
+				mutex_unlock(&nfwfp_engine_mutex);
+				kfree(s);
+				*status = STATUS_FWP_ALREADY_EXISTS;
+				return NULL;
+			}
+		}
+	}
+	list_add_tail(&s->node, &nfwfp_sessions);
+	mutex_unlock(&nfwfp_engine_mutex);
+	*status = STATUS_SUCCESS;
+	return s;
+}
+
+/* A handle is only dereferenced once it is found among the open sessions. */
+struct nfwfp_session *nfwfp_session_lookup(HANDLE h)
+{
+	struct nfwfp_session *s;
+
+	if (!h)
+		return NULL;
+	mutex_lock(&nfwfp_engine_mutex);
+	list_for_each_entry(s, &nfwfp_sessions, node) {
+		if (s == h) {
+			mutex_unlock(&nfwfp_engine_mutex);
+			return s;
+		}
+	}
+	mutex_unlock(&nfwfp_engine_mutex);
+	return NULL;
+}
+
+/* Dynamic sessions take their objects with them: filters first. */
+static void nfwfp_session_delete_objects(struct nfwfp_session *s)
+{
+	struct nfwfp_sublayer *sl, *stmp;
+	struct nfwfp_filter *f, *ftmp;
+
+	list_for_each_entry_safe(f, ftmp, &nfwfp_filters, node)
+		if (f->session == s && nfwfp_undo_push(s, NFWFP_UNDO_DEL_FILTER, f) == 0)
+			nfwfp_filter_unlink(f);
+	nfwfp_callouts_delete_session(s);
+	list_for_each_entry_safe(sl, stmp, &nfwfp_sublayers, node)
+		if (sl->session == s && !sl->nfilters &&
+		    nfwfp_undo_push(s, NFWFP_UNDO_DEL_SUBLAYER, sl) == 0)
+			list_del(&sl->node);
+}
+
+NTSTATUS nfwfp_session_close(struct nfwfp_session *s)
+{
+	bool implicit;
+
+	if (s->in_txn)
+		nfwfp_txn_abort(s);
+	if (s->flags & FWPM_SESSION_FLAG_DYNAMIC) {
+		/*
+		 * Closing cannot fail: wait for the token as long as it takes,
+		 * or objects would outlive their session.
+		 */
+		nfwfp_change_begin_wait(s, &implicit, true);
+		nfwfp_session_delete_objects(s);
+		nfwfp_change_end(s, implicit, STATUS_SUCCESS);
+	}
+	mutex_lock(&nfwfp_engine_mutex);
+	list_del(&s->node);
+	mutex_unlock(&nfwfp_engine_mutex);
+	kfree(s);
+	return STATUS_SUCCESS;
+}
+
+/* Sessions whose opener unloaded without closing them. */
+void nfwfp_sessions_owner_gone(struct module *mod)
+{
+	struct nfwfp_session *s;
+
+	for (;;) {
+		mutex_lock(&nfwfp_engine_mutex);
+		list_for_each_entry(s, &nfwfp_sessions, node)
+			if (within_module(s->owner_ip, mod))
+				break;
+		mutex_unlock(&nfwfp_engine_mutex);
+		if (list_entry_is_head(s, &nfwfp_sessions, node))
+			return;
+		nfwfp_count_misuse("engine session left open by an unloading module");
+		nfwfp_session_close(s);
+	}
+}
+
+/* ---- sublayers ------------------------------------------------------------ */
+
+static struct nfwfp_sublayer *nfwfp_sublayer_find(const GUID *key)
+{
+	struct nfwfp_sublayer *sl;
+
+	list_for_each_entry(sl, &nfwfp_sublayers, node)
+		if (nfwfp_guid_eq(&sl->key, key))
+			return sl;
+	return NULL;
+}
+
+static NTSTATUS nfwfp_sublayer_add_locked(struct nfwfp_session *s,
+					  const FWPM_SUBLAYER0 *in)
+{
+	struct nfwfp_sublayer *sl;
+
+	if (!in->displayData.name)
+		return STATUS_FWP_NULL_DISPLAY_NAME;
+	if (!nfwfp_guid_is_zero(&in->subLayerKey) &&
+	    nfwfp_sublayer_find(&in->subLayerKey))
+		return STATUS_FWP_ALREADY_EXISTS;
+	sl = kzalloc(sizeof(*sl), GFP_KERNEL);
+	if (!sl)
+		return STATUS_NO_MEMORY;
+	sl->name = nfwfp_name_dup(in->displayData.name);
+	if (!sl->name || nfwfp_undo_push(s, NFWFP_UNDO_ADD_SUBLAYER, sl)) {
+		nfwfp_sublayer_free(sl);
+		return STATUS_NO_MEMORY;
+	}
+	sl->key = in->subLayerKey;
+	if (nfwfp_guid_is_zero(&sl->key))
+		nfwfp_guid_generate(&sl->key);
+	sl->weight = in->weight;
+	sl->mflags = in->flags;
+	sl->seq = ++nfwfp_seq;
+	sl->session = (s->flags & FWPM_SESSION_FLAG_DYNAMIC) ? s : NULL;
+	list_add_tail(&sl->node, &nfwfp_sublayers);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS nfwfp_sublayer_add(struct nfwfp_session *s, const FWPM_SUBLAYER0 *in)
+{
+	bool implicit;
+	NTSTATUS st;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	st = nfwfp_sublayer_add_locked(s, in);
+	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+/* WFP's object rules for deleting an object a session may not own. */
+static NTSTATUS nfwfp_may_delete(struct nfwfp_session *s,
+				 struct nfwfp_session *owner)
+{
+	if (!(s->flags & FWPM_SESSION_FLAG_DYNAMIC))
+		return STATUS_SUCCESS;
+	if (!owner)
+		return STATUS_FWP_DYNAMIC_SESSION_IN_PROGRESS;
+	return owner == s ? STATUS_SUCCESS : STATUS_FWP_WRONG_SESSION;
+}
+
+static NTSTATUS nfwfp_sublayer_delete_locked(struct nfwfp_session *s,
+					     const GUID *key)
+{
+	struct nfwfp_sublayer *sl = nfwfp_sublayer_find(key);
+	NTSTATUS st;
+
+	if (!sl)
+		return STATUS_FWP_SUBLAYER_NOT_FOUND;
+	if (sl->builtin)
+		return STATUS_FWP_BUILTIN_OBJECT;
+	st = nfwfp_may_delete(s, sl->session);
+	if (!NT_SUCCESS(st))
+		return st;
+	if (sl->nfilters)
+		return STATUS_FWP_IN_USE;
+	if (nfwfp_undo_push(s, NFWFP_UNDO_DEL_SUBLAYER, sl))
+		return STATUS_NO_MEMORY;
+	list_del(&sl->node);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS nfwfp_sublayer_delete(struct nfwfp_session *s, const GUID *key)
+{
+	bool implicit;
+	NTSTATUS st;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	st = nfwfp_sublayer_delete_locked(s, key);
+	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+/* ---- callout objects ------------------------------------------------------ */
+
+static NTSTATUS nfwfp_callout_add_locked(struct nfwfp_session *s,
+					 const FWPM_CALLOUT0 *in, u32 *id)
+{
+	struct nfwfp_callout *c;
+	int layer;
+
+	if (!in->displayData.name)
+		return STATUS_FWP_NULL_DISPLAY_NAME;
+	if (in->flags & FWPM_CALLOUT_FLAG_REGISTERED)
+		return STATUS_FWP_INVALID_FLAGS;
+	layer = nfwfp_layer_by_key(&in->applicableLayer);
+	if (layer < 0)
+		return STATUS_NOT_SUPPORTED;
+	c = nfwfp_callout_get_or_create(&in->calloutKey);
+	if (!c)
+		return STATUS_NO_MEMORY;
+	if (c->added)
+		return STATUS_FWP_ALREADY_EXISTS;
+	/*
+	 * Deleted in the open transaction: an abort must restore that
+	 * object as it was, so it cannot be re-added before the commit.
+	 */
+	if (c->name)
+		return STATUS_FWP_IN_USE;
+	c->name = nfwfp_name_dup(in->displayData.name);
+	if (!c->name || nfwfp_undo_push(s, NFWFP_UNDO_ADD_CALLOUT, c)) {
+		kfree(c->name);
+		c->name = NULL;
+		nfwfp_callout_put_if_unused(c);
+		return STATUS_NO_MEMORY;
+	}
+	c->added = true;
+	c->layer = layer;
+	c->mflags = in->flags;
+	c->session = (s->flags & FWPM_SESSION_FLAG_DYNAMIC) ? s : NULL;
+	if (id)
+		*id = c->id;
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS nfwfp_callout_add(struct nfwfp_session *s, const FWPM_CALLOUT0 *in,
+			   u32 *id)
+{
+	bool implicit;
+	NTSTATUS st;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	st = nfwfp_callout_add_locked(s, in, id);
+	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+static NTSTATUS nfwfp_callout_delete_obj(struct nfwfp_session *s,
+					 struct nfwfp_callout *c)
+{
+	NTSTATUS st;
+
+	if (!c || !c->added)
+		return STATUS_FWP_CALLOUT_NOT_FOUND;
+	st = nfwfp_may_delete(s, c->session);
+	if (!NT_SUCCESS(st))
+		return st;
+	if (c->nfilters)
+		return STATUS_FWP_IN_USE;
+	if (nfwfp_undo_push(s, NFWFP_UNDO_DEL_CALLOUT, c))
+		return STATUS_NO_MEMORY;
+	c->added = false;
+	return STATUS_SUCCESS;
+}
+
+/* Called back by nfwfp_callouts_delete_session() for each of its callouts. */
+void nfwfp_callout_delete_for_session(struct nfwfp_session *s,
+				      struct nfwfp_callout *c)
+{
+	nfwfp_callout_delete_obj(s, c);
+}
+
+NTSTATUS nfwfp_callout_delete(struct nfwfp_session *s, const GUID *key,
+			      const u32 *id)
+{
+	bool implicit;
+	NTSTATUS st;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	st = nfwfp_callout_delete_obj(s, nfwfp_callout_find(key, id));
+	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+/* ---- filters ---------------------------------------------------------------- */
+
+static struct nfwfp_filter *nfwfp_filter_find(const GUID *key, const u64 *id)
+{
+	struct nfwfp_filter *f;
+
+	list_for_each_entry(f, &nfwfp_filters, node)
+		if (id ? f->id == *id : nfwfp_guid_eq(&f->key, key))
+			return f;
+	return NULL;
+}
+
+#define NFWFP_FILTER_FLAGS_OK (FWPM_FILTER_FLAG_CLEAR_ACTION_RIGHT |	\
+			       FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED | \
+			       FWPM_FILTER_FLAG_PERSISTENT)
+
+static NTSTATUS nfwfp_filter_check(const FWPM_FILTER0 *in)
+{
+	FWP_ACTION_TYPE a = in->action.type;
+
+	if (!in->displayData.name)
+		return STATUS_FWP_NULL_DISPLAY_NAME;
+	if (in->reserved)
+		return STATUS_FWP_RESERVED;
+	/* Persistence and provider contexts need a BFE store nfwfp lacks. */
+	if (in->flags & ~NFWFP_FILTER_FLAGS_OK & ~FWPM_FILTER_FLAG_PERSISTENT)
+		return (in->flags & FWPM_FILTER_FLAG_DISABLED) ?
+		       STATUS_FWP_INVALID_FLAGS : STATUS_NOT_SUPPORTED;
+	if (in->flags & FWPM_FILTER_FLAG_PERSISTENT)
+		return STATUS_NOT_SUPPORTED;
+	if (a != FWP_ACTION_BLOCK && a != FWP_ACTION_PERMIT &&
+	    a != FWP_ACTION_CALLOUT_TERMINATING &&
+	    a != FWP_ACTION_CALLOUT_INSPECTION &&
+	    a != FWP_ACTION_CALLOUT_UNKNOWN)
+		return STATUS_FWP_INVALID_ACTION_TYPE;
+	if ((in->flags & FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED) &&
+	    a != FWP_ACTION_CALLOUT_TERMINATING && a != FWP_ACTION_CALLOUT_UNKNOWN)
+		return STATUS_FWP_INVALID_FLAGS;
+	return STATUS_SUCCESS;
+}
+
+/* The run-time filter (FWPS_FILTER0..3 share this layout). */
+static void nfwfp_filter_runtime(struct nfwfp_filter *f, const FWPM_FILTER0 *in)
+{
+	FWPS_FILTER3 *r = &f->fwps;
+	u32 i;
+
+	r->filterId = f->id;
+	r->weight.type = FWP_UINT64;
+	r->weight.uint64 = &f->weight;
+	r->subLayerWeight = f->sublayer->weight;
+	r->flags = 0;
+	if (in->flags & FWPM_FILTER_FLAG_CLEAR_ACTION_RIGHT)
+		r->flags |= FWPS_FILTER_FLAG_CLEAR_ACTION_RIGHT;
+	if (in->flags & FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED)
+		r->flags |= FWPS_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED;
+	for (i = 0; i < f->ncond; i++)
+		if (f->conds[i].or_next)
+			r->flags |= FWPS_FILTER_FLAG_OR_CONDITIONS;
+	r->numFilterConditions = f->ncond;
+	r->filterCondition = f->fwps_conds;
+	r->action.type = f->action;
+	r->action.calloutId = f->callout ? f->callout->id : 0;
+	r->context = in->rawContext;
+	r->providerContext = NULL;
+}
+
+static NTSTATUS nfwfp_filter_bind(struct nfwfp_filter *f, const FWPM_FILTER0 *in)
+{
+	const GUID *slkey = &in->subLayerKey;
+
+	if (nfwfp_guid_is_zero(slkey))
+		slkey = &FWPM_SUBLAYER_UNIVERSAL;
+	f->sublayer = nfwfp_sublayer_find(slkey);
+	if (!f->sublayer)
+		return STATUS_FWP_SUBLAYER_NOT_FOUND;
+	/* No object may refer to one that can die first (object rules). */
+	if (f->sublayer->session && f->sublayer->session != f->session)
+		return STATUS_FWP_LIFETIME_MISMATCH;
+	if (!(f->action & FWP_ACTION_FLAG_CALLOUT))
+		return STATUS_SUCCESS;
+	f->callout = nfwfp_callout_find(&in->action.calloutKey, NULL);
+	if (!f->callout || !f->callout->added)
+		return STATUS_FWP_CALLOUT_NOT_FOUND;
+	if (f->callout->layer != f->layer)
+		return STATUS_FWP_INCOMPATIBLE_LAYER;
+	if (f->callout->session && f->callout->session != f->session)
+		return STATUS_FWP_LIFETIME_MISMATCH;
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS nfwfp_filter_add_locked(struct nfwfp_session *s,
+					const FWPM_FILTER0 *in, u64 *id)
+{
+	struct nfwfp_filter *f;
+	NTSTATUS st;
+
+	st = nfwfp_filter_check(in);
+	if (!NT_SUCCESS(st))
+		return st;
+	if (!nfwfp_guid_is_zero(&in->filterKey) &&
+	    nfwfp_filter_find(&in->filterKey, NULL))
+		return STATUS_FWP_ALREADY_EXISTS;
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return STATUS_NO_MEMORY;
+	f->layer = nfwfp_layer_by_key(&in->layerKey);
+	f->action = in->action.type;
+	f->mflags = in->flags;
+	f->session = (s->flags & FWPM_SESSION_FLAG_DYNAMIC) ? s : NULL;
+	st = f->layer < 0 ? STATUS_NOT_SUPPORTED : nfwfp_filter_bind(f, in);
+	if (NT_SUCCESS(st))
+		st = nfwfp_filter_compile(f, in);
+	if (!NT_SUCCESS(st))
+		goto err_free;
+	st = STATUS_NO_MEMORY;
+	f->name = nfwfp_name_dup(in->displayData.name);
+	f->stats = alloc_percpu(struct nfwfp_filter_stats);
+	if (!f->name || !f->stats)
+		goto err_free;
+	f->key = in->filterKey;
+	if (nfwfp_guid_is_zero(&f->key))
+		nfwfp_guid_generate(&f->key);
+	f->id = nfwfp_next_filter_id;
+	f->seq = ++nfwfp_seq;
+	nfwfp_filter_runtime(f, in);
+
+	if (f->callout) {
+		st = nfwfp_callout_notify(f->callout, FWPS_CALLOUT_NOTIFY_ADD_FILTER, f);
+		if (!NT_SUCCESS(st)) {
+			st = STATUS_FWP_CALLOUT_NOTIFICATION_FAILED;
+			goto err_free;
+		}
+	}
+	if (nfwfp_undo_push(s, NFWFP_UNDO_ADD_FILTER, f)) {
+		if (f->callout)
+			nfwfp_callout_notify(f->callout,
+					     FWPS_CALLOUT_NOTIFY_DELETE_FILTER, f);
+		st = STATUS_NO_MEMORY;
+		goto err_free;
+	}
+	nfwfp_next_filter_id++;
+	nfwfp_filter_link(f);
+	if (id)
+		*id = f->id;
+	return STATUS_SUCCESS;
+
+err_free:
+	nfwfp_filter_free_rcu(&f->rcu);
+	return st;
+}
+
+NTSTATUS nfwfp_filter_add(struct nfwfp_session *s, const FWPM_FILTER0 *in,
+			  u64 *id)
+{
+	bool implicit;
+	NTSTATUS st;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	st = nfwfp_filter_add_locked(s, in, id);
+	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+static NTSTATUS nfwfp_filter_delete_locked(struct nfwfp_session *s,
+					   const GUID *key, const u64 *id)
+{
+	struct nfwfp_filter *f = nfwfp_filter_find(key, id);
+	NTSTATUS st;
+
+	if (!f)
+		return STATUS_FWP_FILTER_NOT_FOUND;
+	st = nfwfp_may_delete(s, f->session);
+	if (!NT_SUCCESS(st))
+		return st;
+	if (nfwfp_undo_push(s, NFWFP_UNDO_DEL_FILTER, f))
+		return STATUS_NO_MEMORY;
+	nfwfp_filter_unlink(f);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS nfwfp_filter_delete(struct nfwfp_session *s, const GUID *key,
+			     const u64 *id)
+{
+	bool implicit;
+	NTSTATUS st;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	st = nfwfp_filter_delete_locked(s, key, id);
+	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+/* ---- init ------------------------------------------------------------------- */
+
+/*
+ * Every layer inherits the built-in sublayers. Windows does not document
+ * their weights; UNIVERSAL must weigh more than 0 (transport callouts are
+ * told to stay below it) and INSPECTION is "the lowest weighted".
+ */
+static const struct {
+	const GUID *key;
+	u16 weight;
+	const char *name;
+} nfwfp_builtin_sublayers[] = {
+	{ &FWPM_SUBLAYER_UNIVERSAL, 0x8000, "universal" },
+	{ &FWPM_SUBLAYER_INSPECTION, 0, "inspection" },
+};
+
+int nfwfp_engine_init(void)
+{
+	struct nfwfp_sublayer *sl;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(nfwfp_builtin_sublayers); i++) {
+		sl = kzalloc(sizeof(*sl), GFP_KERNEL);
+		if (sl)
+			sl->name = kstrdup(nfwfp_builtin_sublayers[i].name, GFP_KERNEL);
+		if (!sl || !sl->name) {
+			kfree(sl);
+			nfwfp_engine_uninit();
+			return -ENOMEM;
+		}
+		sl->key = *nfwfp_builtin_sublayers[i].key;
+		sl->weight = nfwfp_builtin_sublayers[i].weight;
+		sl->builtin = true;
+		sl->seq = ++nfwfp_seq;
+		list_add_tail(&sl->node, &nfwfp_sublayers);
+	}
+	return 0;
+}
+
+/*
+ * Module unload: every callout driver and session is gone by now (they
+ * hold references on nfwfp), so only the built-in objects and objects of
+ * sessions nobody closed remain.
+ */
+void nfwfp_engine_uninit(void)
+{
+	struct nfwfp_sublayer *sl, *stmp;
+	struct nfwfp_filter *f, *ftmp;
+	struct nfwfp_session *s, *tmp;
+	int layer;
+
+	list_for_each_entry_safe(s, tmp, &nfwfp_sessions, node)
+		nfwfp_session_close(s);
+	mutex_lock(&nfwfp_engine_mutex);
+	list_for_each_entry_safe(f, ftmp, &nfwfp_filters, node) {
+		nfwfp_filter_unlink(f);
+		call_rcu(&f->rcu, nfwfp_filter_free_rcu);
+	}
+	for (layer = 0; layer < NFWFP_L_MAX; layer++)
+		nfwfp_publish_layer(layer);
+	nfwfp_callouts_uninit();
+	list_for_each_entry_safe(sl, stmp, &nfwfp_sublayers, node) {
+		list_del(&sl->node);
+		nfwfp_sublayer_free(sl);
+	}
+	mutex_unlock(&nfwfp_engine_mutex);
+	rcu_barrier();
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * NET_BUFFER_LIST / NET_BUFFER / MDL views over an sk_buff.
+ *
+ * nfwfp_nbl_indicate() presents an outbound skb to classifyFn as one NBL
+ * with one NB whose MDL chain covers the packet: MDL 0 is the linear area
+ * from skb->head (headroom and IP header are backfill before DataOffset),
+ * then one MDL per page fragment, then the frag_list members. The view does
+ * not copy the data and, on the normal path, allocates nothing: it lives in
+ * a per-CPU slot chosen by the nesting level (an injected packet or an ICMP
+ * error can re-enter LOCAL_OUT on the same CPU from inside a classify).
+ *
+ * The NBL's address never changes (DESIGN.md): nfwfp_nbl_keep() hands the
+ * indicated object itself to a keeper and gives the slot a fresh one.
+ *
+ * skb lifetime is the caller's business: nothing here takes or drops an
+ * skb reference, not even for a kept NBL. Whoever keeps an NBL must also
+ * keep its skb alive (nfwfp_nbl_skb()) until nfwfp_nbl_free_kept().
+ *
+ * Ownership marks. The NBLs made here carry a cookie in
+ * NdisReserved[0..1] (nfwfp_nbl_is_nfwfp() reads nothing outside the NBL),
+ * and an MDL that NdisRetreatNetBufferDataStart allocated is recognised by
+ * its Process field; both are NDIS-private fields that drivers never use.
+ */
+#ifndef _NFWFP_NBL_H
+#define _NFWFP_NBL_H
+
+#include <linux/skbuff.h>
+
+/* Linux values on the plain socket names (see include/wdk/ws2def.h). */
+#ifndef NFWFP_WDK_LINUX_SOCKET_NAMES
+#define NFWFP_WDK_LINUX_SOCKET_NAMES
+#endif
+#include <ndis.h>
+
+/* Nesting levels served from the per-CPU slots; deeper ones allocate. */
+#define NFWFP_NBL_LEVELS	4
+
+int nfwfp_nbl_init(void);
+void nfwfp_nbl_uninit(void);
+
+/*
+ * Called with BH disabled; never sleeps. @data_off: where the used data
+ * starts, counted from skb->data. NULL when the view cannot be built (no
+ * memory for an overflow object, unmappable fragment): the caller passes the
+ * packet untouched and counts it.
+ */
+NET_BUFFER_LIST *nfwfp_nbl_indicate(struct sk_buff *skb, unsigned int data_off);
+
+/*
+ * Classification of the packet is over; same CPU, BH still disabled,
+ * innermost indication first. A callout must restore the indicated NB before
+ * classifyFn returns; if it did not, the offsets are put back and any MDL a
+ * retreat allocated is freed here (counted as misuse). A kept NBL is not
+ * touched: it may already be in use elsewhere.
+ */
+void nfwfp_nbl_indicate_end(NET_BUFFER_LIST *nbl);
+
+/*
+ * Hand an indicated NBL over to a keeper, between indicate and indicate_end,
+ * on the indicating CPU. The NBL keeps its address and outlives
+ * indicate_end; the per-CPU slot gets a fresh object (GFP_ATOMIC). Returns
+ * @nbl, or NULL (nothing changed) if @nbl is not an indicated nfwfp NBL or
+ * there is no memory. Keeping an already kept NBL returns it unchanged.
+ */
+NET_BUFFER_LIST *nfwfp_nbl_keep(NET_BUFFER_LIST *nbl);
+
+/*
+ * Free a kept NBL and any MDL a retreat left on it; any context but NMI.
+ * Before indicate_end it is freed there instead.
+ */
+void nfwfp_nbl_free_kept(NET_BUFFER_LIST *nbl);
+
+struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl);
+bool nfwfp_nbl_is_nfwfp(const NET_BUFFER_LIST *nbl);
+
+/* Event counters, summed over all CPUs. */
+struct nfwfp_nbl_stats {
+	u64 overflow;	/* views allocated: nesting or MDL count beyond a slot */
+	u64 nomem;	/* allocation failures (indicate, keep, retreat) */
+	u64 unsupported; /* skbs not described: unmapped fragment, nested frag_list */
+	u64 unrestored;	/* NBs a callout left retreated/advanced at classify end */
+	u64 misuse;	/* invalid arguments to the NDIS helpers or keep */
+	u64 kept;	/* NBLs handed over by nfwfp_nbl_keep() */
+};
+
+void nfwfp_nbl_get_stats(struct nfwfp_nbl_stats *st);
+
+#endif /* _NFWFP_NBL_H */

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A test callout driver, written the way a Windows one is: at load it opens
+ * a dynamic engine session and, in one transaction, adds its sublayer and,
+ * on each of nfwfp's six layers, registers a callout, adds the callout
+ * object and a filter. classifyFn records what it was shown (incoming
+ * values, metadata, the first bytes at the NBL's data offset) in a log that
+ * user space reads from debugfs, then returns the configured verdict. At
+ * unload it closes the session (which removes every object) and
+ * unregisters its callouts.
+ *
+ * Parameters: verdict=permit|block|absorb|continue, action=terminating|
+ * inspection|unknown, proto=N and port=N (filter conditions; 0 = any),
+ * layers=BITMASK of the six layers (bit order as in nfwfp_test_layers[]).
+ */
+#include <linux/module.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+
+#include <ntddk.h>
+#include <ndis.h>
+#include <fwpsk.h>
+#include <fwpmk.h>
+
+static char *verdict = "permit";
+module_param(verdict, charp, 0444);
+static char *action = "terminating";
+module_param(action, charp, 0444);
+static int proto;
+module_param(proto, int, 0444);
+static int port;
+module_param(port, int, 0444);
+static int layers = 0x3f;
+module_param(layers, int, 0444);
+
+/* 1f0a3f5e-4b52-4f8a-9c3e-6a1d0b7e2c10 + layer index in the last byte */
+#define NFWFP_TEST_KEY(n) { 0x1f0a3f5e, 0x4b52, 0x4f8a, \
+	{ 0x9c, 0x3e, 0x6a, 0x1d, 0x0b, 0x7e, 0x2c, 0x10 + (n) } }
+
+static const GUID nfwfp_test_sublayer = NFWFP_TEST_KEY(0x20);
+
+static const struct {
+	const GUID *layer;
+	UINT16 id;
+	BOOLEAN has_port;
+	BOOLEAN has_proto;
+} nfwfp_test_layers[] = {
+	{ &FWPM_LAYER_OUTBOUND_TRANSPORT_V4, FWPS_LAYER_OUTBOUND_TRANSPORT_V4, TRUE, TRUE },
+	{ &FWPM_LAYER_OUTBOUND_TRANSPORT_V6, FWPS_LAYER_OUTBOUND_TRANSPORT_V6, TRUE, TRUE },
+	{ &FWPM_LAYER_DATAGRAM_DATA_V4, FWPS_LAYER_DATAGRAM_DATA_V4, TRUE, TRUE },
+	{ &FWPM_LAYER_DATAGRAM_DATA_V6, FWPS_LAYER_DATAGRAM_DATA_V6, TRUE, TRUE },
+	{ &FWPM_LAYER_OUTBOUND_ICMP_ERROR_V4, FWPS_LAYER_OUTBOUND_ICMP_ERROR_V4, FALSE, FALSE },
+	{ &FWPM_LAYER_OUTBOUND_ICMP_ERROR_V6, FWPS_LAYER_OUTBOUND_ICMP_ERROR_V6, FALSE, FALSE },
+};
+
+#define NFWFP_TEST_N ARRAY_SIZE(nfwfp_test_layers)
+
+static HANDLE gEngineHandle;
+static UINT32 gCalloutIds[NFWFP_TEST_N];
+static FWP_ACTION_TYPE gVerdict;
+static BOOLEAN gAbsorb;
+
+/* The log: a ring of text lines, written from classifyFn (BH context). */
+#define LOG_LINES 512
+#define LOG_LEN 400
+static char (*gLog)[LOG_LEN];
+static unsigned int gLogHead, gLogCount;
+static DEFINE_SPINLOCK(gLogLock);
+static struct dentry *gDebugDir;
+
+static void log_line(const char *line)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&gLogLock, flags);
+	strscpy(gLog[gLogHead], line, LOG_LEN);
+	gLogHead = (gLogHead + 1) % LOG_LINES;
+	if (gLogCount < LOG_LINES)
+		gLogCount++;
+	spin_unlock_irqrestore(&gLogLock, flags);
+}
+
+static int log_show(struct seq_file *m, void *v)
+{
+	unsigned int i, start, count;
+	unsigned long flags;
+	char *copy;
+
+	copy = kmalloc_array(LOG_LINES, LOG_LEN, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	spin_lock_irqsave(&gLogLock, flags);
+	start = (gLogHead + LOG_LINES - gLogCount) % LOG_LINES;
+	count = gLogCount;
+	for (i = 0; i < count; i++)
+		memcpy(copy + i * LOG_LEN, gLog[(start + i) % LOG_LINES], LOG_LEN);
+	spin_unlock_irqrestore(&gLogLock, flags);
+	for (i = 0; i < count; i++)
+		seq_printf(m, "%s\n", copy + i * LOG_LEN);
+	kfree(copy);
+	return 0;
+}
+
+static int log_open(struct inode *inode, struct file *file)
+{
+	return single_open_size(file, log_show, NULL, LOG_LINES * (LOG_LEN + 1));
+}
+
+static ssize_t log_write(struct file *file, const char __user *buf, size_t len,
+			 loff_t *ppos)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&gLogLock, flags);
+	gLogHead = 0;
+	gLogCount = 0;
+	spin_unlock_irqrestore(&gLogLock, flags);
+	return len;
+}
+
+static const struct file_operations log_fops = {
+	.owner = THIS_MODULE,
+	.open = log_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = log_write,
+};
+
+static int value_str(char *p, size_t n, const FWP_VALUE0 *v)
+{
+	const UINT8 *b;
+
+	switch (v->type) {
+	case FWP_UINT8:
+		return scnprintf(p, n, "%u", v->uint8);
+	case FWP_UINT16:
+		return scnprintf(p, n, "%u", v->uint16);
+	case FWP_UINT32:
+		return scnprintf(p, n, "%u", v->uint32);
+	case FWP_UINT64:
+		return scnprintf(p, n, "%llu", v->uint64 ? *v->uint64 : 0);
+	case FWP_BYTE_ARRAY16_TYPE:
+		b = v->byteArray16->byteArray16;
+		return scnprintf(p, n, "%pI6c", b);
+	case FWP_EMPTY:
+		return scnprintf(p, n, "-");
+	default:
+		return scnprintf(p, n, "?%d", v->type);
+	}
+}
+
+static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
+			       const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
+			       void *layerData, const void *classifyContext,
+			       const FWPS_FILTER3 *filter, UINT64 flowContext,
+			       FWPS_CLASSIFY_OUT0 *classifyOut)
+{
+	NET_BUFFER_LIST *nbl = layerData;
+	NET_BUFFER *nb = nbl ? NET_BUFFER_LIST_FIRST_NB(nbl) : NULL;
+	UINT8 storage[8], *data = NULL;
+	char line[LOG_LEN];
+	UINT32 i, len;
+	int n;
+
+	UNREFERENCED_PARAMETER(classifyContext);
+	UNREFERENCED_PARAMETER(flowContext);
+
+	n = scnprintf(line, sizeof(line), "layer=%u filter=%llu vals=",
+		      inFixedValues->layerId, filter->filterId);
+	for (i = 0; i < inFixedValues->valueCount; i++) {
+		n += value_str(line + n, sizeof(line) - n,
+			       &inFixedValues->incomingValue[i].value);
+		if (i + 1 < inFixedValues->valueCount)
+			n += scnprintf(line + n, sizeof(line) - n, ",");
+	}
+	n += scnprintf(line + n, sizeof(line) - n,
+		       " meta=%#x ths=%u ihs=%u hih=%u comp=%u",
+		       inMetaValues->currentMetadataValues,
+		       inMetaValues->transportHeaderSize,
+		       inMetaValues->ipHeaderSize,
+		       inMetaValues->headerIncludeHeaderLength,
+		       inMetaValues->compartmentId);
+	if (nb) {
+		len = NET_BUFFER_DATA_LENGTH(nb);
+		if (len >= sizeof(storage))
+			data = NdisGetDataBuffer(nb, sizeof(storage), storage, 1, 0);
+		n += scnprintf(line + n, sizeof(line) - n, " dlen=%u data=", len);
+		if (data)
+			n += scnprintf(line + n, sizeof(line) - n, "%8phN", data);
+	}
+	log_line(line);
+
+	/* As Microsoft's samples: decide only with the right to. */
+	if (!(classifyOut->rights & FWPS_RIGHT_ACTION_WRITE))
+		return;
+	classifyOut->actionType = gVerdict;
+	if (gVerdict == FWP_ACTION_BLOCK) {
+		classifyOut->rights &= ~FWPS_RIGHT_ACTION_WRITE;
+		if (gAbsorb)
+			classifyOut->flags |= FWPS_CLASSIFY_OUT_FLAG_ABSORB;
+	}
+}
+
+static NTSTATUS NTAPI TestNotify(FWPS_CALLOUT_NOTIFY_TYPE notifyType,
+				 const GUID *filterKey, FWPS_FILTER3 *filter)
+{
+	UNREFERENCED_PARAMETER(notifyType);
+	UNREFERENCED_PARAMETER(filterKey);
+	UNREFERENCED_PARAMETER(filter);
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS AddLayer(UINT32 i, FWP_ACTION_TYPE filterAction)
+{
+	FWPS_CALLOUT3 sCallout = { 0 };
+	FWPM_CALLOUT0 mCallout = { 0 };
+	FWPM_FILTER0 filter = { 0 };
+	FWPM_FILTER_CONDITION0 cond[2];
+	GUID key = NFWFP_TEST_KEY(i);
+	UINT32 n = 0;
+	NTSTATUS status;
+
+	sCallout.calloutKey = key;
+	sCallout.classifyFn = TestClassify;
+	sCallout.notifyFn = TestNotify;
+	status = FwpsCalloutRegister3(NULL, &sCallout, &gCalloutIds[i]);
+	if (!NT_SUCCESS(status))
+		return status;
+
+	mCallout.calloutKey = key;
+	mCallout.displayData.name = L"nfwfp test callout";
+	mCallout.applicableLayer = *nfwfp_test_layers[i].layer;
+	status = FwpmCalloutAdd0(gEngineHandle, &mCallout, NULL, NULL);
+	if (!NT_SUCCESS(status))
+		return status;
+
+	if (proto && nfwfp_test_layers[i].has_proto) {
+		cond[n].fieldKey = FWPM_CONDITION_IP_PROTOCOL;
+		cond[n].matchType = FWP_MATCH_EQUAL;
+		cond[n].conditionValue.type = FWP_UINT8;
+		cond[n].conditionValue.uint8 = proto;
+		n++;
+	}
+	if (port && nfwfp_test_layers[i].has_port) {
+		cond[n].fieldKey = FWPM_CONDITION_IP_REMOTE_PORT;
+		cond[n].matchType = FWP_MATCH_EQUAL;
+		cond[n].conditionValue.type = FWP_UINT16;
+		cond[n].conditionValue.uint16 = port;
+		n++;
+	}
+	filter.layerKey = *nfwfp_test_layers[i].layer;
+	filter.displayData.name = L"nfwfp test filter";
+	filter.action.type = filterAction;
+	filter.action.calloutKey = key;
+	filter.subLayerKey = nfwfp_test_sublayer;
+	filter.weight.type = FWP_EMPTY;
+	filter.numFilterConditions = n;
+	filter.filterCondition = n ? cond : NULL;
+	return FwpmFilterAdd0(gEngineHandle, &filter, NULL, NULL);
+}
+
+static NTSTATUS RegisterAll(void)
+{
+	FWPM_SESSION0 session = { 0 };
+	FWPM_SUBLAYER0 subLayer = { 0 };
+	FWP_ACTION_TYPE filterAction = FWP_ACTION_CALLOUT_TERMINATING;
+	NTSTATUS status;
+	UINT32 i;
+
+	if (!strcmp(action, "inspection"))
+		filterAction = FWP_ACTION_CALLOUT_INSPECTION;
+	else if (!strcmp(action, "unknown"))
+		filterAction = FWP_ACTION_CALLOUT_UNKNOWN;
+
+	session.flags = FWPM_SESSION_FLAG_DYNAMIC;
+	status = FwpmEngineOpen0(NULL, RPC_C_AUTHN_WINNT, NULL, &session,
+				 &gEngineHandle);
+	if (!NT_SUCCESS(status))
+		return status;
+	status = FwpmTransactionBegin0(gEngineHandle, 0);
+	if (!NT_SUCCESS(status))
+		return status;
+
+	subLayer.subLayerKey = nfwfp_test_sublayer;
+	subLayer.displayData.name = L"nfwfp test sublayer";
+	subLayer.weight = 0;
+	status = FwpmSubLayerAdd0(gEngineHandle, &subLayer, NULL);
+	for (i = 0; NT_SUCCESS(status) && i < NFWFP_TEST_N; i++)
+		if (layers & (1 << i))
+			status = AddLayer(i, filterAction);
+	if (!NT_SUCCESS(status)) {
+		FwpmTransactionAbort0(gEngineHandle);
+		return status;
+	}
+	return FwpmTransactionCommit0(gEngineHandle);
+}
+
+static void UnregisterAll(void)
+{
+	UINT32 i;
+
+	if (gEngineHandle)
+		FwpmEngineClose0(gEngineHandle);
+	gEngineHandle = NULL;
+	for (i = 0; i < NFWFP_TEST_N; i++)
+		if (gCalloutIds[i])
+			FwpsCalloutUnregisterById0(gCalloutIds[i]);
+}
+
+static int __init nfwfp_test_callout_init(void)
+{
+	NTSTATUS status;
+
+	if (!strcmp(verdict, "block")) {
+		gVerdict = FWP_ACTION_BLOCK;
+	} else if (!strcmp(verdict, "absorb")) {
+		gVerdict = FWP_ACTION_BLOCK;
+		gAbsorb = TRUE;
+	} else if (!strcmp(verdict, "continue")) {
+		gVerdict = FWP_ACTION_CONTINUE;
+	} else {
+		gVerdict = FWP_ACTION_PERMIT;
+	}
+	gLog = kcalloc(LOG_LINES, LOG_LEN, GFP_KERNEL);
+	if (!gLog)
+		return -ENOMEM;
+	gDebugDir = debugfs_create_dir("nfwfp_test_callout", NULL);
+	debugfs_create_file("log", 0600, gDebugDir, NULL, &log_fops);
+
+	status = RegisterAll();
+	if (!NT_SUCCESS(status)) {
+		pr_err("nfwfp_test_callout: registration failed: %#x\n", status);
+		UnregisterAll();
+		debugfs_remove_recursive(gDebugDir);
+		kfree(gLog);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void __exit nfwfp_test_callout_exit(void)
+{
+	UnregisterAll();
+	debugfs_remove_recursive(gDebugDir);
+	kfree(gLog);
+}
+
+module_init(nfwfp_test_callout_init);
+module_exit(nfwfp_test_callout_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("nfwfp test callout: records what classifyFn is shown");

@@ -1,0 +1,207 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Each kind of outbound packet reaches exactly the WFP layers it reaches on
+# Windows, in WFP's order, with the right incoming values and metadata, and
+# each verdict has its effect. Two namespaces joined by veth; a test callout
+# driver (tests/modules/nfwfp_test_callout.c) logs what classifyFn is shown.
+#
+# Layer ids: 16/18 OUTBOUND_TRANSPORT_V4/V6, 24/26 DATAGRAM_DATA_V4/V6,
+# 32/34 OUTBOUND_ICMP_ERROR_V4/V6. IPv4 addresses are in host order:
+# 10.0.0.1 = 167772161, 10.0.0.2 = 167772162, 127.0.0.1 = 2130706433.
+. /tests/lib/ktap.sh
+
+ktap_plan 24
+
+log=/sys/kernel/debug/nfwfp_test_callout/log
+A="ip netns exec nfA"
+B="ip netns exec nfB"
+send=/usr/bin/nfwfp-send
+
+setup() {
+	ip netns add nfA && ip netns add nfB &&
+	ip link add veth0 netns nfA type veth peer name veth1 netns nfB &&
+	$A ip link set lo up && $B ip link set lo up &&
+	$A ip link set veth0 up && $B ip link set veth1 up &&
+	$A ip addr add 10.0.0.1/24 dev veth0 &&
+	$B ip addr add 10.0.0.2/24 dev veth1 &&
+	$A ip addr add fd00::1/64 dev veth0 nodad &&
+	$B ip addr add fd00::2/64 dev veth1 nodad &&
+	$A sysctl -qw net.ipv4.tcp_syn_retries=1
+}
+
+callout() {
+	rmmod nfwfp_test_callout 2>/dev/null
+	insmod /lib/nfwfp/nfwfp_test_callout.ko "$@" && echo clear > $log
+}
+
+# recv_start ADDR PORT: a UDP receiver in nfB, its output in /tmp/recv
+recv_start() {
+	$B $send recv "$1" "$2" 4 > /tmp/recv &
+	recv_pid=$!
+	sleep 0.3
+}
+
+recv_wait() {
+	wait $recv_pid
+}
+
+# line_no PATTERN: number of the first log line matching PATTERN, or 0
+line_no() {
+	grep -n -E "$1" /tmp/log | head -n1 | cut -d: -f1 | grep . || echo 0
+}
+
+snap() {
+	sleep 0.3
+	cat $log > /tmp/log
+	echo clear > $log
+}
+
+# in_order DESC P1 P2: a line matching P1 exists and one matching P2 after it
+in_order() {
+	a=$(line_no "$2")
+	b=$(line_no "$3")
+	if [ "$a" -gt 0 ] && [ "$b" -gt "$a" ]; then
+		ktap_ok "$1"
+	else
+		sed 's/^/# /' /tmp/log | head -n 20
+		ktap_fail "$1" "lines $a, $b"
+	fi
+}
+
+# has DESC PATTERN / hasnt DESC PATTERN
+has() {
+	if grep -q -E "$2" /tmp/log; then ktap_ok "$1"; else
+		sed 's/^/# /' /tmp/log | head -n 20
+		ktap_fail "$1"
+	fi
+}
+hasnt() {
+	if grep -q -E "$2" /tmp/log; then
+		grep -E "$2" /tmp/log | sed 's/^/# /' | head -n 5
+		ktap_fail "$1"
+	else
+		ktap_ok "$1"
+	fi
+}
+
+insmod /lib/nfwfp/nfwfp.ko
+if ! setup; then
+	ktap_fail "namespaces and veth"
+	ktap_finish
+fi
+
+# ---- permit: what each kind of packet shows ----------------------------
+callout verdict=permit
+
+recv_start 10.0.0.2 9999
+$A $send udp 10.0.0.2 9999 hello > /dev/null
+recv_wait
+snap
+# DATAGRAM_DATA_V4: proto, local, remote, local type, lport, rport, ...
+# meta 0xc40 = SYSTEM_FLAGS | TRANSPORT_HEADER_SIZE | COMPARTMENT_ID
+in_order "udp4: DATAGRAM_DATA_V4 then OUTBOUND_TRANSPORT_V4" \
+	'layer=24 .*vals=17,167772161,167772162,1,[0-9]+,9999,' \
+	'layer=16 .*vals=17,167772161,1,167772162,[0-9]+,9999,'
+has "udp4: metadata bits, transport header size, data at the UDP header" \
+	'layer=24 .*meta=0xc40 ths=8 ihs=0 hih=0 comp=[1-9][0-9]* dlen=13 data=[0-9a-f]{4}270f000d'
+ktap_check "udp4: permitted datagram delivered" grep -q "got hello" /tmp/recv
+
+$B sh -c 'nc -l -p 8080 > /tmp/tcp_recv &'
+sleep 0.3
+$A $send tcp 10.0.0.2 8080 hi > /dev/null
+snap
+has "tcp4: segments at OUTBOUND_TRANSPORT_V4" \
+	'layer=16 .*vals=6,167772161,1,167772162,[0-9]+,8080,'
+hasnt "tcp4: never at DATAGRAM_DATA_V4" 'layer=24 .*vals=6,'
+has "tcp4: transport header size of a SYN with options" \
+	'layer=16 .*vals=6,167772161,1,167772162,[0-9]+,8080,.* ths=(2[0-9]|3[0-9]|40) '
+
+recv_start fd00::2 9999
+$A $send udp fd00::2 9999 hello6 > /dev/null
+recv_wait
+snap
+in_order "udp6: DATAGRAM_DATA_V6 then OUTBOUND_TRANSPORT_V6" \
+	'layer=26 .*vals=17,fd00::1,fd00::2,1,[0-9]+,9999,' \
+	'layer=18 .*vals=17,fd00::1,1,fd00::2,[0-9]+,9999,'
+ktap_check "udp6: permitted datagram delivered" grep -q "got hello6" /tmp/recv
+
+$A $send ping 10.0.0.2 > /dev/null
+snap
+# For ICMP the port fields carry type (8: echo) and code.
+in_order "ping4: DATAGRAM_DATA_V4 then OUTBOUND_TRANSPORT_V4, type as port" \
+	'layer=24 .*vals=1,167772161,167772162,1,8,0,' \
+	'layer=16 .*vals=1,167772161,1,167772162,8,0,'
+has "ping4: raw socket flag" 'layer=24 .*vals=1,167772161,167772162,1,8,0,[0-9]+,[0-9]+,[0-9]+,0,16,'
+
+$A $send ping fd00::2 > /dev/null
+snap
+in_order "ping6: DATAGRAM_DATA_V6 then OUTBOUND_TRANSPORT_V6" \
+	'layer=26 .*vals=58,fd00::1,fd00::2,1,128,0,' \
+	'layer=18 .*vals=58,fd00::1,1,fd00::2,128,0,'
+
+# A datagram to a closed port: nfB's stack answers with port unreachable.
+$A $send udp 10.0.0.2 9 x > /dev/null
+snap
+in_order "icmp4 error from the stack: OUTBOUND_ICMP_ERROR_V4 then transport" \
+	'layer=32 .*vals=167772162,167772161,1,[0-9]+,3,3,' \
+	'layer=16 .*vals=1,167772162,1,167772161,3,3,'
+hasnt "icmp4 error from the stack: not at DATAGRAM_DATA_V4" \
+	'layer=24 .*vals=1,167772162,167772161,1,3,'
+
+$A $send udp fd00::2 9 x > /dev/null
+snap
+in_order "icmp6 error from the stack: OUTBOUND_ICMP_ERROR_V6 then transport" \
+	'layer=34 .*vals=fd00::2,fd00::1,1,[0-9]+,1,4,' \
+	'layer=18 .*vals=58,fd00::2,1,fd00::1,1,4,'
+
+# Neighbour discovery and MLD ran all along: never presented.
+cat $log >> /tmp/log
+hasnt "ND and MLD are never presented" \
+	'layer=(26|18) .*vals=58,[^,]*,[^,]*,[0-9]+,(13[0-7]|143),'
+
+recv_start 10.0.0.2 9999
+$A $send hdrincl 10.0.0.2 9999 raw > /dev/null
+recv_wait
+snap
+# + IP_HEADER_SIZE (0x4) and TRANSPORT_HEADER_INCLUDE_HEADER (0x800000);
+# the data starts after the sender's 24-byte IP header, at its UDP header.
+has "hdrincl4: IP header size, header copy, data after the user's header" \
+	'layer=24 .*vals=17,[0-9]+,167772162,1,40000,9999,.* meta=0x800c44 ths=8 ihs=24 hih=24 .*data=9c40270f'
+has "hdrincl4: raw endpoint flag" \
+	'layer=24 .*vals=17,[0-9]+,167772162,1,40000,9999,[0-9]+,[0-9]+,[0-9]+,0,16,'
+
+$A $send udp 127.0.0.1 9999 lo > /dev/null
+snap
+# FLAGS: loopback (1); INTERFACE_TYPE 24: software loopback
+has "loopback: flag and interface type" \
+	'layer=24 .*vals=17,2130706433,2130706433,1,[0-9]+,9999,[0-9]+,1,1,0,1,24,'
+
+# ---- verdicts ---------------------------------------------------------------
+callout verdict=block proto=17 port=9999
+recv_start 10.0.0.2 9999
+out=$($A $send udp 10.0.0.2 9999 blocked)
+recv_wait
+ktap_check "block: the UDP sender gets EPERM" test "$out" = "sendto: EPERM"
+ktap_check "block: nothing delivered" sh -c '! grep -q got /tmp/recv'
+
+callout verdict=block proto=6 port=8081
+out=$($A $send tcp 10.0.0.2 8081 x)
+ktap_check "block: a TCP connect fails" test "$out" = "connect: ETIMEDOUT"
+
+callout verdict=absorb proto=17 port=9999
+recv_start 10.0.0.2 9999
+out=$($A $send udp 10.0.0.2 9999 absorbed)
+recv_wait
+ktap_check "absorb: the sender sees success" test "$out" = "sent"
+ktap_check "absorb: nothing delivered" sh -c '! grep -q got /tmp/recv'
+
+rmmod nfwfp_test_callout
+recv_start 10.0.0.2 9999
+$A $send udp 10.0.0.2 9999 after > /dev/null
+recv_wait
+ktap_check "callout gone: traffic flows again" grep -q "got after" /tmp/recv
+
+ip netns del nfA
+ip netns del nfB
+rmmod nfwfp
+ktap_finish
