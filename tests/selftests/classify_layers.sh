@@ -36,9 +36,15 @@ callout() {
 
 # recv_start ADDR PORT: a UDP receiver in nfB, its output in /tmp/recv
 recv_start() {
+	: > /tmp/recv
 	$B $send recv "$1" "$2" 4 > /tmp/recv &
 	recv_pid=$!
-	sleep 0.3
+	# The debug kernel is slow: wait until the socket is bound.
+	i=0
+	while ! grep -q ready /tmp/recv && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 recv_wait() {
@@ -51,7 +57,7 @@ line_no() {
 }
 
 snap() {
-	sleep 0.3
+	sleep 0.5
 	cat $log > /tmp/log
 	echo clear > $log
 }
