@@ -38,7 +38,7 @@ endif
 
 # Kernel-side sources are mirrored per target kernel so that builds against
 # several kernels never clobber each other's objects.
-KSRC := Kbuild VERSION module include tests/modules samples
+KSRC := $(wildcard Kbuild VERSION module include tests/modules samples)
 kbuild-dir = $(CURDIR)/build/$(1)
 
 # $(call kbuild,TAG,KDIR,EXTRA-ARGS)
