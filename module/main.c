@@ -36,6 +36,9 @@ static int __init nfwfp_mod_init(void)
 	ret = nfwfp_classify_init();
 	if (ret < 0)
 		goto err_classify;
+	ret = nfwfp_debugfs_init();
+	if (ret < 0)
+		goto err_debugfs;
 	/* From here on packets are classified (once filters exist). */
 	ret = nfwfp_hook_init();
 	if (ret < 0)
@@ -54,6 +57,8 @@ static int __init nfwfp_mod_init(void)
 err_netlink:
 	nfwfp_hook_uninit();
 err_hook:
+	nfwfp_debugfs_uninit();
+err_debugfs:
 	nfwfp_classify_uninit();
 err_classify:
 	nfwfp_engine_uninit();
@@ -76,6 +81,7 @@ static void __exit nfwfp_mod_exit(void)
 {
 	nfwfp_netlink_uninit();
 	nfwfp_hook_uninit();
+	nfwfp_debugfs_uninit();
 	nfwfp_classify_uninit();
 	nfwfp_engine_uninit();
 	nfwfp_owner_uninit();

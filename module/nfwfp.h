@@ -12,6 +12,8 @@ int nfwfp_engine_init(void);
 void nfwfp_engine_uninit(void);
 int nfwfp_owner_init(void);
 void nfwfp_owner_uninit(void);
+int nfwfp_debugfs_init(void);
+void nfwfp_debugfs_uninit(void);
 int nfwfp_hook_init(void);
 void nfwfp_hook_uninit(void);
 int nfwfp_netlink_init(void);

@@ -10,7 +10,7 @@
 # 10.0.0.1 = 167772161, 10.0.0.2 = 167772162, 127.0.0.1 = 2130706433.
 . /tests/lib/ktap.sh
 
-ktap_plan 24
+ktap_plan 29
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 A="ip netns exec nfA"
@@ -164,6 +164,26 @@ in_order "icmp6 error from the stack: OUTBOUND_ICMP_ERROR_V6 then transport" \
 cat $log >> /tmp/log
 hasnt "ND and MLD are never presented" \
 	'layer=(26|18) .*vals=58,[^,]*,[^,]*,[0-9]+,(13[0-7]|143),'
+
+# stat NAME: a counter of /sys/kernel/debug/nfwfp/stats
+stat() {
+	awk -v n="$1" '$1 == n { print $2 }' /sys/kernel/debug/nfwfp/stats
+}
+
+ktap_check "ND packets counted as not presented" test "$(stat skipped_nd)" -gt 0
+ktap_check "MLD packets counted as not presented" test "$(stat skipped_mld)" -gt 0
+
+frags=$(stat skipped_fragment)
+$A $send frag 10.0.0.2 9999 fragment > /dev/null
+snap
+hasnt "an IP fragment is never presented" 'vals=17,[0-9]+,167772162,1,40000,9999,'
+ktap_check "an IP fragment is counted and passed" \
+	test "$(stat skipped_fragment)" -gt "$frags"
+
+igmp=$(stat skipped_igmp)
+$A ip route add 224.0.0.0/4 dev veth0
+$A $send join 239.1.2.3 > /dev/null
+ktap_check "IGMP is counted and passed" test "$(stat skipped_igmp)" -gt "$igmp"
 
 recv_start 10.0.0.2 9999
 $A $send hdrincl 10.0.0.2 9999 raw > /dev/null

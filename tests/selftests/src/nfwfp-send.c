@@ -8,6 +8,8 @@
  *   nfwfp-send ping  ADDR                    one ICMP/ICMPv6 echo request
  *   nfwfp-send raw   ADDR PROTO [PAYLOAD]    raw socket, kernel-built header
  *   nfwfp-send hdrincl ADDR PORT [PAYLOAD]   IPv4 IP_HDRINCL: IP+UDP by hand
+ *   nfwfp-send frag  ADDR PORT [PAYLOAD]     the same, as a first fragment (MF)
+ *   nfwfp-send join  GROUP                   join an IPv4 group (IGMP report)
  *   nfwfp-send recv  ADDR PORT SECONDS       print each UDP payload received
  *
  * ADDR is IPv4 or IPv6. Exit 0 on success, 1 on a failed call.
@@ -145,7 +147,7 @@ static int do_raw(int af, int proto, const char *payload)
 	return 0;
 }
 
-static int do_hdrincl(int port, const char *payload)
+static int do_hdrincl(int port, const char *payload, int frag)
 {
 	unsigned char pkt[1500] = { 0 };
 	struct iphdr *ip = (void *)pkt;
@@ -159,6 +161,8 @@ static int do_hdrincl(int port, const char *payload)
 	ip->ihl = 6;
 	ip->ttl = 64;
 	ip->protocol = IPPROTO_UDP;
+	if (frag)
+		ip->frag_off = htons(IP_MF);
 	ip->daddr = ((struct sockaddr_in *)&dst)->sin_addr.s_addr;
 	pkt[20] = 1; pkt[21] = 1; pkt[22] = 1; pkt[23] = 0;	/* NOP NOP NOP EOL */
 	udp->source = htons(40000);
@@ -168,6 +172,21 @@ static int do_hdrincl(int port, const char *payload)
 	if (sendto(fd, pkt, 32 + plen, 0, (void *)&dst, dstlen) < 0)
 		return fail("sendto");
 	puts("sent");
+	return 0;
+}
+
+static int do_join(void)
+{
+	struct ip_mreqn mr = { .imr_ifindex = 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0)
+		return fail("socket");
+	mr.imr_multiaddr = ((struct sockaddr_in *)&dst)->sin_addr;
+	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0)
+		return fail("join");
+	usleep(300000);
+	puts("joined");
 	return 0;
 }
 
@@ -221,7 +240,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "raw"))
 		return do_raw(af, atoi(argv[3]), payload);
 	if (!strcmp(argv[1], "hdrincl"))
-		return do_hdrincl(atoi(argv[3]), payload);
+		return do_hdrincl(atoi(argv[3]), payload, 0);
+	if (!strcmp(argv[1], "frag"))
+		return do_hdrincl(atoi(argv[3]), payload, 1);
+	if (!strcmp(argv[1], "join"))
+		return do_join();
 	if (!strcmp(argv[1], "recv"))
 		return do_recv(af, argc > 4 ? atoi(argv[4]) : 5);
 	fprintf(stderr, "unknown mode %s\n", argv[1]);

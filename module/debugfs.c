@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/nfwfp/stats: every counter of the data path, one
+ * "name value" pair per line, for tests and for a quick look. The control
+ * plane (netlink) is the supported interface; this is its debug twin.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "nfwfp.h"
+#include "classify.h"
+#include "nbl.h"
+
+static struct dentry *nfwfp_debugfs_dir;
+
+static const char *const nfwfp_stat_names[__NFWFP_STAT_MAX] = {
+	[NFWFP_STAT_PRESENTED]		= "presented",
+	[NFWFP_STAT_PERMITTED]		= "permitted",
+	[NFWFP_STAT_BLOCKED]		= "blocked",
+	[NFWFP_STAT_ABSORBED]		= "absorbed",
+	[NFWFP_STAT_NEST_OVERFLOW]	= "passed_nested_too_deep",
+	[NFWFP_STAT_NO_MEMORY]		= "passed_no_memory",
+};
+
+static const char *const nfwfp_skip_names[__NFWFP_SKIP_MAX] = {
+	[NFWFP_SKIP_NONE]	= "not_skipped",
+	[NFWFP_SKIP_FRAGMENT]	= "skipped_fragment",
+	[NFWFP_SKIP_XFRM]	= "skipped_xfrm",
+	[NFWFP_SKIP_ND]		= "skipped_nd",
+	[NFWFP_SKIP_MLD]	= "skipped_mld",
+	[NFWFP_SKIP_IGMP]	= "skipped_igmp",
+	[NFWFP_SKIP_MALFORMED]	= "skipped_malformed",
+};
+
+static int nfwfp_stats_show(struct seq_file *m, void *v)
+{
+	struct nfwfp_nbl_stats nbl;
+	struct nfwfp_stats st;
+	int i;
+
+	nfwfp_stats_sum(&st);
+	for (i = 0; i < __NFWFP_STAT_MAX; i++)
+		seq_printf(m, "%s %llu\n", nfwfp_stat_names[i], st.stat[i]);
+	for (i = 1; i < __NFWFP_SKIP_MAX; i++)
+		seq_printf(m, "%s %llu\n", nfwfp_skip_names[i], st.skip[i]);
+	for (i = 0; i < NFWFP_L_MAX; i++) {
+		seq_printf(m, "layer_%u_classified %llu\n",
+			   nfwfp_layers[i].layer_id, st.layer[i]);
+		seq_printf(m, "layer_%u_blocked %llu\n",
+			   nfwfp_layers[i].layer_id, st.layer_block[i]);
+	}
+	nfwfp_nbl_get_stats(&nbl);
+	seq_printf(m, "nbl_overflow %llu\nnbl_nomem %llu\nnbl_unsupported %llu\n"
+		   "nbl_unrestored %llu\nnbl_misuse %llu\nnbl_kept %llu\n",
+		   nbl.overflow, nbl.nomem, nbl.unsupported, nbl.unrestored,
+		   nbl.misuse, nbl.kept);
+	seq_printf(m, "misuse %llu\n", nfwfp_misuse_count());
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nfwfp_stats);
+
+int __init nfwfp_debugfs_init(void)
+{
+	nfwfp_debugfs_dir = debugfs_create_dir("nfwfp", NULL);
+	debugfs_create_file("stats", 0400, nfwfp_debugfs_dir, NULL,
+			    &nfwfp_stats_fops);
+	return 0;
+}
+
+void nfwfp_debugfs_uninit(void)
+{
+	debugfs_remove_recursive(nfwfp_debugfs_dir);
+}
