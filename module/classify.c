@@ -20,6 +20,7 @@
 #include "classify.h"
 #include "compartment.h"
 #include "nbl.h"
+#include "ref.h"
 
 #define NFWFP_NEST_MAX 4
 
@@ -276,7 +277,9 @@ static FWP_ACTION_TYPE nfwfp_classify_pkt(struct sk_buff *skb,
 		nfwfp_values_build(c, layers[i]);
 		NFWFP_STAT_INC(stat[NFWFP_STAT_PRESENTED]);
 		NFWFP_STAT_INC(layer[layers[i]]);
+		c->cur_nbl = nbl;
 		verdict = nfwfp_classify_layer(snap, c, nbl, absorb);
+		c->cur_nbl = NULL;
 		nfwfp_nbl_indicate_end(nbl);
 		if (verdict == FWP_ACTION_BLOCK)
 			NFWFP_STAT_INC(layer_block[layers[i]]);
@@ -288,6 +291,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
 	struct nfwfp_cls_stack *stack = this_cpu_ptr(&nfwfp_cls_stack);
+	unsigned int nfv, held;
 	FWP_ACTION_TYPE verdict;
 	struct nfwfp_cls *c;
 	struct nfwfp_pkt pkt;
@@ -308,6 +312,8 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	c->dev = state->out;
 	c->compartment = nfwfp_compartment_of(state->net);
 	c->hdr = NULL;
+	c->cur_nbl = NULL;
+	c->nholds = 0;
 	if ((pkt.flags & NFWFP_PKT_HDRINCL) && !nfwfp_copy_hdrincl(c, skb)) {
 		nfwfp_cls_release(c);
 		stack->depth--;
@@ -315,21 +321,35 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 	verdict = nfwfp_classify_pkt(skb, c, &absorb);
+	nfv = verdict == FWP_ACTION_PERMIT ? NF_ACCEPT :
+	      absorb ? NF_STOLEN : NF_DROP;
+	if (nfv == NF_ACCEPT)
+		NFWFP_STAT_INC(stat[NFWFP_STAT_PERMITTED]);
+	else if (nfv == NF_STOLEN)
+		NFWFP_STAT_INC(stat[NFWFP_STAT_ABSORBED]);
+	else
+		NFWFP_STAT_INC(stat[NFWFP_STAT_BLOCKED]);
+
+	if (c->nholds) {
+		/* Referenced NBLs take their share of the packet. */
+		held = nfwfp_hold_verdict(c, skb, nfv);
+		if (held != nfv)
+			NFWFP_STAT_INC(stat[NFWFP_STAT_HELD_NO_MEMORY]);
+		nfv = held;
+	} else if (nfv == NF_STOLEN) {
+		/* Absorbed: gone without a trace; the sender sees success. */
+		consume_skb(skb);
+	}
 	nfwfp_cls_release(c);
 	stack->depth--;
+	return nfv;
+}
 
-	if (verdict == FWP_ACTION_PERMIT) {
-		NFWFP_STAT_INC(stat[NFWFP_STAT_PERMITTED]);
-		return NF_ACCEPT;
-	}
-	if (absorb) {
-		/* Absorbed: gone without a trace; the sender sees success. */
-		NFWFP_STAT_INC(stat[NFWFP_STAT_ABSORBED]);
-		consume_skb(skb);
-		return NF_STOLEN;
-	}
-	NFWFP_STAT_INC(stat[NFWFP_STAT_BLOCKED]);
-	return NF_DROP;
+struct nfwfp_cls *nfwfp_cls_current(void)
+{
+	struct nfwfp_cls_stack *stack = this_cpu_ptr(&nfwfp_cls_stack);
+
+	return stack->depth ? &stack->cls[stack->depth - 1] : NULL;
 }
 
 /**

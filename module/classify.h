@@ -29,7 +29,15 @@ struct nfwfp_cls {
 	UINT64 luid;
 	u8 *hdr;			/* headerIncludeHeader copy */
 	u8 hdr_inline[NFWFP_HDRINCL_INLINE];
+	NET_BUFFER_LIST *cur_nbl;	/* the NBL being classified now */
+	struct nfwfp_hold *holds[2];	/* referenced NBLs (ref.c), one per layer */
+	int nholds;
 };
+
+struct nfwfp_hold;
+
+/* The packet being classified on this CPU (innermost), or NULL. */
+struct nfwfp_cls *nfwfp_cls_current(void);
 
 void nfwfp_values_build(struct nfwfp_cls *c, int layer);
 
@@ -52,6 +60,7 @@ enum nfwfp_stat {
 	NFWFP_STAT_ABSORBED,
 	NFWFP_STAT_NEST_OVERFLOW,	/* passed: nested too deep */
 	NFWFP_STAT_NO_MEMORY,		/* passed: no NBL could be made */
+	NFWFP_STAT_HELD_NO_MEMORY,	/* permitted but kept: no clone for a reference */
 	__NFWFP_STAT_MAX
 };
 

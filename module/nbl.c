@@ -55,6 +55,7 @@ struct nfwfp_nbl {
 	NET_BUFFER_LIST nbl;	/* first: the NBL pointer is the container's */
 	NET_BUFFER nb;
 	struct sk_buff *skb;
+	void *hold;			/* ref.c's state of a referenced NBL */
 	struct list_head kept_node;	/* on nfwfp_nbl_kept while kept */
 	/* Kept only: one for the running indication, one for the keeper. */
 	atomic_t refs;
@@ -119,6 +120,25 @@ bool nfwfp_nbl_is_nfwfp(const NET_BUFFER_LIST *nbl)
 struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl)
 {
 	return nfwfp_nbl_is_nfwfp(nbl) ? nfwfp_nbl_c(nbl)->skb : NULL;
+}
+
+/*
+ * A kept NBL whose packet went on down the stack describes the data through
+ * the clone that keeps it alive: same memory, so the MDLs stay valid.
+ */
+void nfwfp_nbl_set_skb(NET_BUFFER_LIST *nbl, struct sk_buff *skb)
+{
+	nfwfp_nbl_c(nbl)->skb = skb;
+}
+
+void *nfwfp_nbl_hold(const NET_BUFFER_LIST *nbl)
+{
+	return nfwfp_nbl_is_nfwfp(nbl) ? READ_ONCE(nfwfp_nbl_c(nbl)->hold) : NULL;
+}
+
+void nfwfp_nbl_set_hold(NET_BUFFER_LIST *nbl, void *hold)
+{
+	WRITE_ONCE(nfwfp_nbl_c(nbl)->hold, hold);
 }
 
 static struct nfwfp_nbl_rmdl *nfwfp_rmdl(MDL *mdl)
@@ -278,6 +298,7 @@ static bool nfwfp_nbl_build(struct nfwfp_nbl *c, struct sk_buff *skb,
 	c->nbl.FirstNetBuffer = nb;
 	c->nbl.NdisReserved[0] = &nfwfp_nbl_cookie;
 	c->nbl.NdisReserved[1] = c;
+	c->hold = NULL;
 	nb->MdlChain = &c->mdl[0];
 	nb->DataOffset = skb_headroom(skb) + data_off;
 	nb->stDataLength = skb->len - data_off;

@@ -72,6 +72,10 @@ NET_BUFFER_LIST *nfwfp_nbl_keep(NET_BUFFER_LIST *nbl);
 void nfwfp_nbl_free_kept(NET_BUFFER_LIST *nbl);
 
 struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl);
+void nfwfp_nbl_set_skb(NET_BUFFER_LIST *nbl, struct sk_buff *skb);
+/* An opaque pointer for ref.c; NULL when the NBL was indicated. */
+void *nfwfp_nbl_hold(const NET_BUFFER_LIST *nbl);
+void nfwfp_nbl_set_hold(NET_BUFFER_LIST *nbl, void *hold);
 bool nfwfp_nbl_is_nfwfp(const NET_BUFFER_LIST *nbl);
 
 /* Event counters, summed over all CPUs. */

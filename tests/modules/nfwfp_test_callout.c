@@ -11,7 +11,10 @@
  *
  * Parameters: verdict=permit|block|absorb|continue, action=terminating|
  * inspection|unknown, proto=N and port=N (filter conditions; 0 = any),
- * layers=BITMASK of the six layers (bit order as in nfwfp_test_layers[]).
+ * layers=BITMASK of the six layers (bit order as in nfwfp_test_layers[]),
+ * ref=1 (reference every packet and keep it until "release" is written to
+ * debugfs held; reading held shows each kept NBL's first bytes then and now)
+ * or ref=2 (reference and dereference at once, inside classifyFn).
  */
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -33,6 +36,18 @@ static int port;
 module_param(port, int, 0444);
 static int layers = 0x3f;
 module_param(layers, int, 0444);
+static int ref;
+module_param(ref, int, 0444);
+
+/* Referenced NBLs kept until released from debugfs (ref=1). */
+#define HELD_MAX 64
+static struct {
+	NET_BUFFER_LIST *nbl;
+	UINT16 layer;
+	UINT8 then[8];
+} gHeld[HELD_MAX];
+static unsigned int gHeldCount;
+static DEFINE_SPINLOCK(gHeldLock);
 
 /* 1f0a3f5e-4b52-4f8a-9c3e-6a1d0b7e2c10 + layer index in the last byte */
 #define NFWFP_TEST_KEY(n) { 0x1f0a3f5e, 0x4b52, 0x4f8a, \
@@ -128,6 +143,55 @@ static const struct file_operations log_fops = {
 	.write = log_write,
 };
 
+/* Each kept NBL: its first bytes at classify time and now. */
+static int held_show(struct seq_file *m, void *v)
+{
+	UINT8 storage[8], *now;
+	unsigned int i;
+
+	spin_lock_bh(&gHeldLock);
+	for (i = 0; i < gHeldCount; i++) {
+		now = NdisGetDataBuffer(NET_BUFFER_LIST_FIRST_NB(gHeld[i].nbl),
+					sizeof(storage), storage, 1, 0);
+		seq_printf(m, "layer=%u then=%8phN now=%8phN\n", gHeld[i].layer,
+			   gHeld[i].then, now ? now : (UINT8 *)"--------");
+	}
+	spin_unlock_bh(&gHeldLock);
+	return 0;
+}
+
+static int held_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, held_show, NULL);
+}
+
+static void held_release_all(void)
+{
+	unsigned int i;
+
+	spin_lock_bh(&gHeldLock);
+	for (i = 0; i < gHeldCount; i++)
+		FwpsDereferenceNetBufferList0(gHeld[i].nbl, TRUE);
+	gHeldCount = 0;
+	spin_unlock_bh(&gHeldLock);
+}
+
+static ssize_t held_write(struct file *file, const char __user *buf, size_t len,
+			  loff_t *ppos)
+{
+	held_release_all();
+	return len;
+}
+
+static const struct file_operations held_fops = {
+	.owner = THIS_MODULE,
+	.open = held_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = held_write,
+};
+
 static int value_str(char *p, size_t n, const FWP_VALUE0 *v)
 {
 	const UINT8 *b;
@@ -191,6 +255,21 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 			n += scnprintf(line + n, sizeof(line) - n, "%8phN", data);
 	}
 	log_line(line);
+
+	if (ref == 2 && nbl) {
+		FwpsReferenceNetBufferList0(nbl, FALSE);
+		FwpsDereferenceNetBufferList0(nbl, TRUE);
+	} else if (ref == 1 && nbl && data) {
+		spin_lock(&gHeldLock);
+		if (gHeldCount < HELD_MAX) {
+			FwpsReferenceNetBufferList0(nbl, FALSE);
+			gHeld[gHeldCount].nbl = nbl;
+			gHeld[gHeldCount].layer = inFixedValues->layerId;
+			memcpy(gHeld[gHeldCount].then, data, 8);
+			gHeldCount++;
+		}
+		spin_unlock(&gHeldLock);
+	}
 
 	/* As Microsoft's samples: decide only with the right to. */
 	if (!(classifyOut->rights & FWPS_RIGHT_ACTION_WRITE))
@@ -328,6 +407,7 @@ static int __init nfwfp_test_callout_init(void)
 		return -ENOMEM;
 	gDebugDir = debugfs_create_dir("nfwfp_test_callout", NULL);
 	debugfs_create_file("log", 0600, gDebugDir, NULL, &log_fops);
+	debugfs_create_file("held", 0600, gDebugDir, NULL, &held_fops);
 
 	status = RegisterAll();
 	if (!NT_SUCCESS(status)) {
@@ -343,6 +423,7 @@ static int __init nfwfp_test_callout_init(void)
 static void __exit nfwfp_test_callout_exit(void)
 {
 	UnregisterAll();
+	held_release_all();
 	debugfs_remove_recursive(gDebugDir);
 	kfree(gLog);
 }

@@ -20,7 +20,7 @@ kind=$1 moddir=$2 out=$3
 
 # Kernel modules the tests need from the VM kernel. Built-in ones (all of
 # them on the debug kernel) are skipped.
-kmods="veth dummy nf_conntrack nf_nat nf_tables nft_ct nft_nat nft_queue
+kmods="veth dummy nf_conntrack nf_nat nf_tables nft_ct nft_nat nft_chain_nat nft_queue
 	nfnetlink_queue xfrm_user esp4 esp6 sch_netem"
 
 nfwfp_need_pkgs busybox-static kmod cpio gzip
@@ -84,8 +84,8 @@ cp "$top/VERSION" "$stage/etc/nfwfp-version"
 
 # User-space programs and their shared libraries (found with ldd).
 # iproute2's ip replaces busybox's: the tests need `ip netns`.
-nfwfp_need_pkgs iproute2
-progs="$top/userspace/nfwfpctl /bin/ip"
+nfwfp_need_pkgs iproute2 nftables
+progs="$top/userspace/nfwfpctl /bin/ip /usr/sbin/nft"
 for p in "$top"/tests/selftests/bin/*; do
 	[ -x "$p" ] && progs="$progs $p"
 done

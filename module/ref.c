@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * FwpsReferenceNetBufferList0 / FwpsDereferenceNetBufferList0: a reference
+ * keeps an indicated NBL, its address and its data valid after classifyFn
+ * returns, until the matching dereference.
+ *
+ * The first reference, taken during classify, hands the NBL over from the
+ * per-CPU slot (nfwfp_nbl_keep) and creates a hold. The packet's fate is
+ * not known yet, so the hold gets its skb when classify ends (classify.c
+ * calls nfwfp_hold_verdict()):
+ *   - BLOCK+ABSORB: the hold takes the packet itself (NF_STOLEN);
+ *   - BLOCK: the hold takes a reference (skb_get) and the stack drops its
+ *     own, so the sender still sees EPERM and the data stays;
+ *   - PERMIT: the packet goes on and the hold takes an skb_clone(), never
+ *     skb_get(): NAT or anything else down the stack must not find a
+ *     shared skb. The clone shares the data, so the MDLs stay valid.
+ * Classify owns one reference of the hold until then, so a dereference
+ * from another CPU can never free it under classify's feet.
+ */
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/refcount.h>
+
+#include "classify.h"
+#include "nbl.h"
+#include "ref.h"
+
+struct nfwfp_hold {
+	NET_BUFFER_LIST *nbl;
+	refcount_t refs;
+	struct sk_buff *skb;		/* NULL until the verdict */
+	bool modify;			/* a reference said it will modify */
+};
+
+static void nfwfp_hold_put(struct nfwfp_hold *h)
+{
+	if (!refcount_dec_and_test(&h->refs))
+		return;
+	nfwfp_nbl_set_hold(h->nbl, NULL);
+	nfwfp_nbl_free_kept(h->nbl);
+	/* A held packet that was never injected is dropped, not sent. */
+	kfree_skb(h->skb);
+	kfree(h);
+}
+
+/* The first reference of an NBL that is being classified right now. */
+static struct nfwfp_hold *nfwfp_hold_create(NET_BUFFER_LIST *nbl)
+{
+	struct nfwfp_cls *c = nfwfp_cls_current();
+	struct nfwfp_hold *h;
+
+	if (!c || c->cur_nbl != nbl || c->nholds == ARRAY_SIZE(c->holds))
+		return NULL;
+	h = kzalloc(sizeof(*h), GFP_ATOMIC | __GFP_NOWARN);
+	if (!h)
+		return NULL;
+	if (!nfwfp_nbl_keep(nbl)) {
+		kfree(h);
+		return NULL;
+	}
+	h->nbl = nbl;
+	refcount_set(&h->refs, 1);	/* classify's, until the verdict */
+	nfwfp_nbl_set_hold(nbl, h);
+	c->holds[c->nholds++] = h;
+	return h;
+}
+
+void NTAPI FwpsReferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
+				       BOOLEAN intendToModify)
+{
+	struct nfwfp_hold *h;
+
+	if (!netBufferList || !nfwfp_nbl_is_nfwfp(netBufferList)) {
+		nfwfp_count_misuse("FwpsReferenceNetBufferList0 on an NBL nfwfp did not make");
+		return;
+	}
+	h = nfwfp_nbl_hold(netBufferList);
+	if (!h)
+		h = nfwfp_hold_create(netBufferList);
+	if (!h || !refcount_inc_not_zero(&h->refs)) {
+		/*
+		 * Outside classify, or no memory: the callout will find the
+		 * NBL gone after classifyFn returns. Counted; the API has no
+		 * status to return.
+		 */
+		nfwfp_count_misuse("FwpsReferenceNetBufferList0 failed: not indicated now, or no memory");
+		return;
+	}
+	if (intendToModify)
+		h->modify = true;
+}
+EXPORT_SYMBOL_GPL(FwpsReferenceNetBufferList0);
+
+void NTAPI FwpsDereferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
+					 BOOLEAN dispatchLevel)
+{
+	struct nfwfp_hold *h = netBufferList ? nfwfp_nbl_hold(netBufferList) : NULL;
+
+	if (!h) {
+		nfwfp_count_misuse("FwpsDereferenceNetBufferList0 without a reference");
+		return;
+	}
+	nfwfp_hold_put(h);
+}
+EXPORT_SYMBOL_GPL(FwpsDereferenceNetBufferList0);
+
+/*
+ * Classify is over for this packet: give each hold its skb (see above) and
+ * drop classify's reference. @verdict is NF_ACCEPT, NF_DROP or NF_STOLEN
+ * (absorbed: the caller's reference goes to the last hold). Returns the
+ * verdict to use: a PERMIT whose clone cannot be allocated keeps the
+ * packet for its holds and becomes NF_STOLEN (counted by the caller).
+ */
+unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
+				unsigned int verdict)
+{
+	int i, n = c->nholds;
+
+	for (i = 0; i < n; i++) {
+		struct nfwfp_hold *h = c->holds[i];
+		struct sk_buff *held = NULL;
+
+		if (verdict == NF_ACCEPT) {
+			held = skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
+			if (!held)
+				verdict = NF_STOLEN;
+		}
+		if (!held)
+			held = verdict == NF_STOLEN && i == n - 1 ? skb : skb_get(skb);
+		h->skb = held;
+		nfwfp_nbl_set_skb(h->nbl, held);
+		nfwfp_hold_put(h);
+	}
+	c->nholds = 0;
+	return verdict;
+}
