@@ -170,6 +170,10 @@ stat() {
 	awk -v n="$1" '$1 == n { print $2 }' /sys/kernel/debug/nfwfp/stats
 }
 
+# A new address joins its solicited-node group (MLD) and runs DAD (ND) now,
+# while the callout's filters are active.
+$A ip addr add fd00::100/64 dev veth0
+sleep 2
 ktap_check "ND packets counted as not presented" test "$(stat skipped_nd)" -gt 0
 ktap_check "MLD packets counted as not presented" test "$(stat skipped_mld)" -gt 0
 
