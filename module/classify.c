@@ -16,6 +16,8 @@
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/netfilter.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 
 #include "classify.h"
 #include "compartment.h"
@@ -287,6 +289,75 @@ static FWP_ACTION_TYPE nfwfp_classify_pkt(struct sk_buff *skb,
 	return verdict;
 }
 
+/*
+ * UDP GSO (USO): WFP hands a callout a USO super-packet only if it said it
+ * can take one (FWP_CALLOUT_FLAG_ALLOW_USO); otherwise the packet is
+ * segmented first. True when some matching callout filter did not say so.
+ */
+static bool nfwfp_uso_must_segment(struct nfwfp_cls *c)
+{
+	unsigned long active = READ_ONCE(nfwfp_layers_active);
+	int layers[2], n, i;
+	unsigned int j;
+
+	n = nfwfp_path_layers(c->pkt, layers);
+	for (i = 0; i < n; i++) {
+		const struct nfwfp_layer_snap *snap;
+
+		if (!test_bit(layers[i], &active))
+			continue;
+		snap = rcu_dereference(nfwfp_snaps[layers[i]]);
+		if (!snap)
+			continue;
+		nfwfp_values_build(c, layers[i]);
+		for (j = 0; j < snap->n; j++) {
+			struct nfwfp_filter *f = snap->f[j];
+			const struct nfwfp_callout_rt *rt;
+
+			if (!f->callout || !nfwfp_filter_match(f, &c->in))
+				continue;
+			rt = rcu_dereference(f->callout->rt);
+			if (rt && !(rt->flags & FWP_CALLOUT_FLAG_ALLOW_USO))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Segment a USO packet and send each segment through LOCAL_OUT from the
+ * start: each is then classified on its own, and every other hook sees
+ * each segment once (nfwfp runs first, so none saw the super-packet).
+ */
+static unsigned int nfwfp_uso_segment(struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct sk_buff *segs, *seg, *next;
+	bool sent = false;
+	int err;
+
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
+		return NF_DROP;
+	}
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		if (state->pf == NFPROTO_IPV4)
+			err = ip_local_out(state->net, state->sk, seg);
+		else
+			err = ip6_local_out(state->net, state->sk, seg);
+		if (!err || err == NET_XMIT_CN)
+			sent = true;
+	}
+	NFWFP_STAT_INC(stat[NFWFP_STAT_USO_SEGMENTED]);
+	/* If every segment was refused, the sender hears it. */
+	if (!sent)
+		return NF_DROP;
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
 static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
@@ -319,6 +390,12 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 		stack->depth--;
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
 		return NF_ACCEPT;
+	}
+	if (skb_is_gso(skb) && (skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4) &&
+	    nfwfp_uso_must_segment(c)) {
+		nfwfp_cls_release(c);
+		stack->depth--;
+		return nfwfp_uso_segment(skb, state);
 	}
 	verdict = nfwfp_classify_pkt(skb, c, &absorb);
 	nfv = verdict == FWP_ACTION_PERMIT ? NF_ACCEPT :

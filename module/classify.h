@@ -61,6 +61,7 @@ enum nfwfp_stat {
 	NFWFP_STAT_NEST_OVERFLOW,	/* passed: nested too deep */
 	NFWFP_STAT_NO_MEMORY,		/* passed: no NBL could be made */
 	NFWFP_STAT_HELD_NO_MEMORY,	/* permitted but kept: no clone for a reference */
+	NFWFP_STAT_USO_SEGMENTED,	/* UDP GSO packets segmented before classify */
 	__NFWFP_STAT_MAX
 };
 

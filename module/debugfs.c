@@ -21,6 +21,7 @@ static const char *const nfwfp_stat_names[__NFWFP_STAT_MAX] = {
 	[NFWFP_STAT_NEST_OVERFLOW]	= "passed_nested_too_deep",
 	[NFWFP_STAT_NO_MEMORY]		= "passed_no_memory",
 	[NFWFP_STAT_HELD_NO_MEMORY]	= "kept_not_sent_no_memory",
+	[NFWFP_STAT_USO_SEGMENTED]	= "uso_segmented",
 };
 
 static const char *const nfwfp_skip_names[__NFWFP_SKIP_MAX] = {

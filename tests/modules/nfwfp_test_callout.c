@@ -14,7 +14,8 @@
  * layers=BITMASK of the six layers (bit order as in nfwfp_test_layers[]),
  * ref=1 (reference every packet and keep it until "release" is written to
  * debugfs held; reading held shows each kept NBL's first bytes then and now)
- * or ref=2 (reference and dereference at once, inside classifyFn).
+ * or ref=2 (reference and dereference at once, inside classifyFn), uso=1
+ * (register with FWP_CALLOUT_FLAG_ALLOW_USO: UDP GSO packets arrive whole).
  */
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -38,6 +39,8 @@ static int layers = 0x3f;
 module_param(layers, int, 0444);
 static int ref;
 module_param(ref, int, 0444);
+static int uso;
+module_param(uso, int, 0444);
 
 /* Referenced NBLs kept until released from debugfs (ref=1). */
 #define HELD_MAX 64
@@ -302,6 +305,7 @@ static NTSTATUS AddLayer(UINT32 i, FWP_ACTION_TYPE filterAction)
 	NTSTATUS status;
 
 	sCallout.calloutKey = key;
+	sCallout.flags = uso ? FWP_CALLOUT_FLAG_ALLOW_USO : 0;
 	sCallout.classifyFn = TestClassify;
 	sCallout.notifyFn = TestNotify;
 	status = FwpsCalloutRegister3(NULL, &sCallout, &gCalloutIds[i]);

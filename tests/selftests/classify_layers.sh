@@ -10,7 +10,7 @@
 # 10.0.0.1 = 167772161, 10.0.0.2 = 167772162, 127.0.0.1 = 2130706433.
 . /tests/lib/ktap.sh
 
-ktap_plan 29
+ktap_plan 33
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 A="ip netns exec nfA"
@@ -205,6 +205,24 @@ snap
 # FLAGS: loopback (1); INTERFACE_TYPE 24: software loopback
 has "loopback: flag and interface type" \
 	'layer=24 .*vals=17,2130706433,2130706433,1,[0-9]+,9999,[0-9]+,1,1,0,1,24,'
+
+# UDP GSO: segmented before classify unless the callout allows USO.
+recv_start 10.0.0.2 9999
+$A $send uso 10.0.0.2 9999 > /dev/null
+recv_wait
+snap
+n=$(grep -c -E 'layer=24 .*vals=17,167772161,167772162,1,[0-9]+,9999,.* dlen=1008 ' /tmp/log)
+ktap_check "uso: three segments presented without ALLOW_USO" test "$n" = 3
+ktap_check "uso: the receiver gets three datagrams" test "$(grep -c got /tmp/recv)" = 3
+callout verdict=permit uso=1
+recv_start 10.0.0.2 9999
+$A $send uso 10.0.0.2 9999 > /dev/null
+recv_wait
+snap
+has "uso: one super-packet presented with ALLOW_USO" \
+	'layer=24 .*vals=17,167772161,167772162,1,[0-9]+,9999,.* dlen=3008 '
+ktap_check "uso: ... and the receiver still gets three datagrams" \
+	test "$(grep -c got /tmp/recv)" = 3
 
 # ---- verdicts ---------------------------------------------------------------
 callout verdict=block proto=17 port=9999

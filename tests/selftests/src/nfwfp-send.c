@@ -10,6 +10,7 @@
  *   nfwfp-send hdrincl ADDR PORT [PAYLOAD]   IPv4 IP_HDRINCL: IP+UDP by hand
  *   nfwfp-send frag  ADDR PORT [PAYLOAD]     the same, as a first fragment (MF)
  *   nfwfp-send join  GROUP                   join an IPv4 group (IGMP report)
+ *   nfwfp-send uso   ADDR PORT               one UDP GSO send: 3 x 1000 bytes
  *   nfwfp-send recv  ADDR PORT SECONDS       print each UDP payload received
  *
  * ADDR is IPv4 or IPv6. Exit 0 on success, 1 on a failed call.
@@ -175,6 +176,26 @@ static int do_hdrincl(int port, const char *payload, int frag)
 	return 0;
 }
 
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+
+static int do_uso(int af)
+{
+	int fd = socket(af, SOCK_DGRAM, 0), gso = 1000;
+	char buf[3000];
+
+	if (fd < 0)
+		return fail("socket");
+	if (setsockopt(fd, IPPROTO_UDP, UDP_SEGMENT, &gso, sizeof(gso)) < 0)
+		return fail("UDP_SEGMENT");
+	memset(buf, 'u', sizeof(buf));
+	if (sendto(fd, buf, sizeof(buf), 0, (void *)&dst, dstlen) < 0)
+		return fail("sendto");
+	puts("sent");
+	return 0;
+}
+
 static int do_join(void)
 {
 	struct ip_mreqn mr = { .imr_ifindex = 0 };
@@ -245,6 +266,8 @@ int main(int argc, char **argv)
 		return do_hdrincl(atoi(argv[3]), payload, 1);
 	if (!strcmp(argv[1], "join"))
 		return do_join();
+	if (!strcmp(argv[1], "uso"))
+		return do_uso(af);
 	if (!strcmp(argv[1], "recv"))
 		return do_recv(af, argc > 4 ? atoi(argv[4]) : 5);
 	fprintf(stderr, "unknown mode %s\n", argv[1]);
