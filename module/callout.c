@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
+#include <linux/seq_file.h>
 
 #include "engine.h"
 
@@ -39,12 +40,25 @@ struct nfwfp_callout *nfwfp_callout_get_or_create(const GUID *key)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return NULL;
+	c->stats = alloc_percpu(struct nfwfp_filter_stats);
+	if (!c->stats) {
+		kfree(c);
+		return NULL;
+	}
 	c->key = *key;
 	/* Ids are never reused: a stale id can only miss, never hit another. */
 	c->id = nfwfp_next_callout_id++;
 	c->layer = -1;
 	list_add_tail(&c->node, &nfwfp_callouts);
 	return c;
+}
+
+static void nfwfp_callout_free_rcu(struct rcu_head *head)
+{
+	struct nfwfp_callout *c = container_of(head, struct nfwfp_callout, rcu);
+
+	free_percpu(c->stats);
+	kfree(c);
 }
 
 void nfwfp_callout_put_if_unused(struct nfwfp_callout *c)
@@ -56,7 +70,7 @@ void nfwfp_callout_put_if_unused(struct nfwfp_callout *c)
 	list_del(&c->node);
 	kfree(c->name);
 	/* A reader of an old snapshot may still look at it through a filter. */
-	kfree_rcu(c, rcu);
+	call_rcu(&c->rcu, nfwfp_callout_free_rcu);
 }
 
 void nfwfp_callouts_delete_session(struct nfwfp_session *s)
@@ -227,6 +241,20 @@ void nfwfp_callouts_uninit(void)
 		WARN_ON(c->nfilters);
 		c->nfilters = 0;
 		nfwfp_callout_put_if_unused(c);
+	}
+}
+
+void nfwfp_callouts_show(struct seq_file *m)
+{
+	struct nfwfp_callout *c;
+
+	lockdep_assert_held(&nfwfp_engine_mutex);
+	list_for_each_entry(c, &nfwfp_callouts, node) {
+		seq_printf(m, "callout id=%u key=%pUl layer=%s added=%d registered=%d filters=%u",
+			   c->id, &c->key,
+			   c->layer >= 0 ? nfwfp_layers[c->layer].name : "-",
+			   c->added, !!rcu_access_pointer(c->rt), c->nfilters);
+		nfwfp_callout_show_stats(m, c);
 	}
 }
 

@@ -132,10 +132,10 @@ static void nfwfp_eval(struct nfwfp_filter *f, struct nfwfp_cls *c,
 		  (f->fwps.flags & FWPS_FILTER_FLAG_CLEAR_ACTION_RIGHT);
 }
 
-static void nfwfp_filter_count(struct nfwfp_filter *f,
-			       const struct nfwfp_decision *d)
+static void nfwfp_count(struct nfwfp_filter_stats __percpu *stats,
+			const struct nfwfp_decision *d)
 {
-	struct nfwfp_filter_stats *st = this_cpu_ptr(f->stats);
+	struct nfwfp_filter_stats *st = this_cpu_ptr(stats);
 
 	st->matched++;
 	if (d->action == FWP_ACTION_PERMIT)
@@ -168,12 +168,15 @@ static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
 			    !nfwfp_filter_match(f, &c->in))
 				continue;
 			nfwfp_eval(f, c, layer_data, right, &d);
-			nfwfp_filter_count(f, &d);
+			nfwfp_count(f->stats, &d);
+			if (d.callout)
+				nfwfp_count(f->callout->stats, &d);
 			if (d.action != FWP_ACTION_CONTINUE)
 				sub = d;
 		}
 		if (sub.action == FWP_ACTION_CONTINUE)
 			continue;
+		nfwfp_count(sl->stats, &sub);
 		if (right) {
 			result = sub.action;
 			right = !sub.hard;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/debug/nfwfp/stats: every counter of the data path, one
- * "name value" pair per line, for tests and for a quick look. The control
- * plane (netlink) is the supported interface; this is its debug twin.
+ * "name value" pair per line; /sys/kernel/debug/nfwfp/objects: every
+ * sublayer, callout and filter with its counters. For tests and for a quick
+ * look: the control plane (netlink) is the supported interface.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -61,11 +62,20 @@ static int nfwfp_stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(nfwfp_stats);
 
+static int nfwfp_objects_show(struct seq_file *m, void *v)
+{
+	nfwfp_engine_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nfwfp_objects);
+
 int __init nfwfp_debugfs_init(void)
 {
 	nfwfp_debugfs_dir = debugfs_create_dir("nfwfp", NULL);
 	debugfs_create_file("stats", 0400, nfwfp_debugfs_dir, NULL,
 			    &nfwfp_stats_fops);
+	debugfs_create_file("objects", 0400, nfwfp_debugfs_dir, NULL,
+			    &nfwfp_objects_fops);
 	return 0;
 }
 

@@ -13,11 +13,13 @@
  * each change is its own transaction.
  */
 #include <linux/slab.h>
+#include <linux/delay.h>
 #include <linux/sort.h>
 #include <linux/nls.h>
 #include <linux/wait.h>
 #include <linux/module.h>
 #include <linux/uuid.h>
+#include <linux/seq_file.h>
 
 #include "engine.h"
 
@@ -31,6 +33,31 @@ static LIST_HEAD(nfwfp_filters);
 static u64 nfwfp_seq;
 static u64 nfwfp_next_filter_id = 1;
 static unsigned long nfwfp_dirty_layers;
+/*
+ * Publishing must not fail once changes are accepted, or deleted filters
+ * would stay visible: every change reserves the snapshot it will need
+ * (and fails cleanly when it cannot), commit only consumes the reserve.
+ */
+static unsigned int nfwfp_layer_count[NFWFP_L_MAX];
+static struct nfwfp_layer_snap *nfwfp_spare[NFWFP_L_MAX];
+
+#define NFWFP_SNAP_SLACK 16
+
+static int nfwfp_snap_reserve(int layer, unsigned int n)
+{
+	struct nfwfp_layer_snap *snap = nfwfp_spare[layer];
+
+	if (!n || (snap && snap->cap >= n))
+		return 0;
+	n += NFWFP_SNAP_SLACK;
+	snap = kvmalloc(struct_size(snap, f, n), GFP_KERNEL);
+	if (!snap)
+		return -ENOMEM;
+	snap->cap = n;
+	kvfree(nfwfp_spare[layer]);
+	nfwfp_spare[layer] = snap;
+	return 0;
+}
 
 /* The write-transaction token. */
 static struct nfwfp_session *nfwfp_txn_owner;
@@ -96,18 +123,15 @@ static int nfwfp_filter_order(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
-static int nfwfp_publish_layer(int layer)
+static void nfwfp_publish_layer(int layer)
 {
+	unsigned int n = nfwfp_layer_count[layer];
 	struct nfwfp_layer_snap *snap = NULL, *old;
 	struct nfwfp_filter *f;
-	unsigned int n = 0;
 
-	list_for_each_entry(f, &nfwfp_filters, node)
-		n += f->layer == layer;
 	if (n) {
-		snap = kvmalloc(struct_size(snap, f, n), GFP_KERNEL);
-		if (!snap)
-			return -ENOMEM;
+		snap = nfwfp_spare[layer];
+		nfwfp_spare[layer] = NULL;
 		snap->n = 0;
 		list_for_each_entry(f, &nfwfp_filters, node)
 			if (f->layer == layer)
@@ -122,20 +146,16 @@ static int nfwfp_publish_layer(int layer)
 		clear_bit(layer, &nfwfp_layers_active);
 	if (old)
 		kvfree_rcu(old, rcu);
-	return 0;
 }
 
-/*
- * Publish every touched layer. A snapshot that cannot be allocated keeps
- * the layer dirty and its old snapshot; the next commit retries.
- */
+/* Publish every touched layer; the reserve guarantees the memory. */
 static void nfwfp_publish(void)
 {
 	int layer;
 
 	for_each_set_bit(layer, &nfwfp_dirty_layers, NFWFP_L_MAX)
-		if (!nfwfp_publish_layer(layer))
-			clear_bit(layer, &nfwfp_dirty_layers);
+		nfwfp_publish_layer(layer);
+	nfwfp_dirty_layers = 0;
 }
 
 /* ---- object lifetimes --------------------------------------------------- */
@@ -153,6 +173,7 @@ static void nfwfp_filter_free_rcu(struct rcu_head *head)
 static void nfwfp_filter_unlink(struct nfwfp_filter *f)
 {
 	list_del(&f->node);
+	nfwfp_layer_count[f->layer]--;
 	f->sublayer->nfilters--;
 	if (f->callout)
 		f->callout->nfilters--;
@@ -162,6 +183,7 @@ static void nfwfp_filter_unlink(struct nfwfp_filter *f)
 static void nfwfp_filter_link(struct nfwfp_filter *f)
 {
 	list_add_tail(&f->node, &nfwfp_filters);
+	nfwfp_layer_count[f->layer]++;
 	f->sublayer->nfilters++;
 	if (f->callout)
 		f->callout->nfilters++;
@@ -170,8 +192,28 @@ static void nfwfp_filter_link(struct nfwfp_filter *f)
 
 static void nfwfp_sublayer_free(struct nfwfp_sublayer *sl)
 {
+	free_percpu(sl->stats);
 	kfree(sl->name);
 	kfree(sl);
+}
+
+static struct nfwfp_sublayer *nfwfp_sublayer_alloc(void)
+{
+	struct nfwfp_sublayer *sl = kzalloc(sizeof(*sl), GFP_KERNEL);
+
+	if (!sl)
+		return NULL;
+	sl->stats = alloc_percpu(struct nfwfp_filter_stats);
+	if (!sl->stats) {
+		kfree(sl);
+		return NULL;
+	}
+	return sl;
+}
+
+static void nfwfp_sublayer_free_rcu(struct rcu_head *head)
+{
+	nfwfp_sublayer_free(container_of(head, struct nfwfp_sublayer, rcu));
 }
 
 static int nfwfp_undo_push(struct nfwfp_session *s, enum nfwfp_undo_op op,
@@ -236,7 +278,13 @@ NTSTATUS nfwfp_txn_begin(struct nfwfp_session *s, u32 flags)
 	return STATUS_SUCCESS;
 }
 
-static void nfwfp_commit_one(struct nfwfp_undo *u, struct list_head *notify)
+/*
+ * Before publishing: notify and set aside. Nothing is freed yet: a reader
+ * of the old snapshot may still look at a deleted filter, its sublayer and
+ * its callout until the new snapshot is published and a grace period ends.
+ */
+static void nfwfp_commit_one(struct nfwfp_undo *u, struct list_head *notify,
+			     struct list_head *gone)
 {
 	struct nfwfp_undo *a;
 	struct nfwfp_callout *c;
@@ -256,11 +304,11 @@ static void nfwfp_commit_one(struct nfwfp_undo *u, struct list_head *notify)
 		if (f->callout)
 			nfwfp_callout_notify(f->callout,
 					     FWPS_CALLOUT_NOTIFY_DELETE_FILTER, f);
-		call_rcu(&f->rcu, nfwfp_filter_free_rcu);
-		break;
+		list_move(&u->node, gone);
+		return;
 	case NFWFP_UNDO_DEL_SUBLAYER:
-		nfwfp_sublayer_free(u->obj);
-		break;
+		list_move(&u->node, gone);
+		return;
 	case NFWFP_UNDO_DEL_CALLOUT:
 		c = u->obj;
 		/* The name was kept only for an abort. */
@@ -268,8 +316,8 @@ static void nfwfp_commit_one(struct nfwfp_undo *u, struct list_head *notify)
 			kfree(c->name);
 			c->name = NULL;
 		}
-		nfwfp_callout_put_if_unused(c);
-		break;
+		list_move(&u->node, gone);
+		return;
 	case NFWFP_UNDO_ADD_FILTER:
 		/* ADD_FILTER_POST_COMMIT goes out once everything is live. */
 		list_move(&u->node, notify);
@@ -281,15 +329,45 @@ static void nfwfp_commit_one(struct nfwfp_undo *u, struct list_head *notify)
 	kfree(u);
 }
 
+/* After publishing: what was deleted goes once current readers are done. */
+static void nfwfp_commit_free(struct list_head *gone)
+{
+	struct nfwfp_undo *u, *tmp;
+	struct nfwfp_filter *f;
+	struct nfwfp_sublayer *sl;
+
+	list_for_each_entry_safe(u, tmp, gone, node) {
+		switch (u->op) {
+		case NFWFP_UNDO_DEL_FILTER:
+			f = u->obj;
+			call_rcu(&f->rcu, nfwfp_filter_free_rcu);
+			break;
+		case NFWFP_UNDO_DEL_SUBLAYER:
+			sl = u->obj;
+			call_rcu(&sl->rcu, nfwfp_sublayer_free_rcu);
+			break;
+		case NFWFP_UNDO_DEL_CALLOUT:
+			nfwfp_callout_put_if_unused(u->obj);
+			break;
+		default:
+			break;
+		}
+		list_del(&u->node);
+		kfree(u);
+	}
+}
+
 static void nfwfp_commit_locked(struct nfwfp_session *s)
 {
 	struct nfwfp_undo *u, *tmp;
 	LIST_HEAD(notify);
+	LIST_HEAD(gone);
 
 	/* Oldest first, so a delete after an add of the same object is right. */
 	list_for_each_entry_safe_reverse(u, tmp, &s->undo, node)
-		nfwfp_commit_one(u, &notify);
+		nfwfp_commit_one(u, &notify, &gone);
 	nfwfp_publish();
+	nfwfp_commit_free(&gone);
 
 	list_for_each_entry_safe(u, tmp, &notify, node) {
 		struct nfwfp_filter *f = u->obj;
@@ -361,7 +439,8 @@ static void nfwfp_abort_locked(struct nfwfp_session *s)
 		list_del(&u->node);
 		kfree(u);
 	}
-	/* Nothing of the transaction was published; the dirty bits may stay. */
+	/* The published snapshots are exactly the state restored here. */
+	nfwfp_dirty_layers = 0;
 }
 
 NTSTATUS nfwfp_txn_commit(struct nfwfp_session *s)
@@ -484,20 +563,38 @@ struct nfwfp_session *nfwfp_session_lookup(HANDLE h)
 	return NULL;
 }
 
+/* A session's close cannot fail: wait for memory rather than leave objects. */
+static void nfwfp_undo_push_nofail(struct nfwfp_session *s,
+				   enum nfwfp_undo_op op, void *obj)
+{
+	while (nfwfp_undo_push(s, op, obj))
+		msleep(20);
+}
+
 /* Dynamic sessions take their objects with them: filters first. */
 static void nfwfp_session_delete_objects(struct nfwfp_session *s)
 {
 	struct nfwfp_sublayer *sl, *stmp;
 	struct nfwfp_filter *f, *ftmp;
+	int layer;
 
-	list_for_each_entry_safe(f, ftmp, &nfwfp_filters, node)
-		if (f->session == s && nfwfp_undo_push(s, NFWFP_UNDO_DEL_FILTER, f) == 0)
-			nfwfp_filter_unlink(f);
+	/* Fewer filters than now will need no more than the current count. */
+	for (layer = 0; layer < NFWFP_L_MAX; layer++)
+		while (nfwfp_snap_reserve(layer, nfwfp_layer_count[layer]))
+			msleep(20);
+	list_for_each_entry_safe(f, ftmp, &nfwfp_filters, node) {
+		if (f->session != s)
+			continue;
+		nfwfp_undo_push_nofail(s, NFWFP_UNDO_DEL_FILTER, f);
+		nfwfp_filter_unlink(f);
+	}
 	nfwfp_callouts_delete_session(s);
-	list_for_each_entry_safe(sl, stmp, &nfwfp_sublayers, node)
-		if (sl->session == s && !sl->nfilters &&
-		    nfwfp_undo_push(s, NFWFP_UNDO_DEL_SUBLAYER, sl) == 0)
-			list_del(&sl->node);
+	list_for_each_entry_safe(sl, stmp, &nfwfp_sublayers, node) {
+		if (sl->session != s || sl->nfilters)
+			continue;
+		nfwfp_undo_push_nofail(s, NFWFP_UNDO_DEL_SUBLAYER, sl);
+		list_del(&sl->node);
+	}
 }
 
 NTSTATUS nfwfp_session_close(struct nfwfp_session *s)
@@ -562,7 +659,7 @@ static NTSTATUS nfwfp_sublayer_add_locked(struct nfwfp_session *s,
 	if (!nfwfp_guid_is_zero(&in->subLayerKey) &&
 	    nfwfp_sublayer_find(&in->subLayerKey))
 		return STATUS_FWP_ALREADY_EXISTS;
-	sl = kzalloc(sizeof(*sl), GFP_KERNEL);
+	sl = nfwfp_sublayer_alloc();
 	if (!sl)
 		return STATUS_NO_MEMORY;
 	sl->name = nfwfp_name_dup(in->displayData.name);
@@ -861,6 +958,10 @@ static NTSTATUS nfwfp_filter_add_locked(struct nfwfp_session *s,
 	f->seq = ++nfwfp_seq;
 	nfwfp_filter_runtime(f, in);
 
+	if (nfwfp_snap_reserve(f->layer, nfwfp_layer_count[f->layer] + 1)) {
+		st = STATUS_NO_MEMORY;
+		goto err_free;
+	}
 	if (f->callout) {
 		st = nfwfp_callout_notify(f->callout, FWPS_CALLOUT_NOTIFY_ADD_FILTER, f);
 		if (!NT_SUCCESS(st)) {
@@ -911,7 +1012,8 @@ static NTSTATUS nfwfp_filter_delete_locked(struct nfwfp_session *s,
 	st = nfwfp_may_delete(s, f->session);
 	if (!NT_SUCCESS(st))
 		return st;
-	if (nfwfp_undo_push(s, NFWFP_UNDO_DEL_FILTER, f))
+	if (nfwfp_snap_reserve(f->layer, nfwfp_layer_count[f->layer]) ||
+	    nfwfp_undo_push(s, NFWFP_UNDO_DEL_FILTER, f))
 		return STATUS_NO_MEMORY;
 	nfwfp_filter_unlink(f);
 	return STATUS_SUCCESS;
@@ -929,6 +1031,62 @@ NTSTATUS nfwfp_filter_delete(struct nfwfp_session *s, const GUID *key,
 	st = nfwfp_filter_delete_locked(s, key, id);
 	nfwfp_change_end(s, implicit, st);
 	return st;
+}
+
+/* ---- debugfs ---------------------------------------------------------------- */
+
+static void nfwfp_stats_read(struct nfwfp_filter_stats __percpu *stats,
+			     struct nfwfp_filter_stats *sum)
+{
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct nfwfp_filter_stats *st = per_cpu_ptr(stats, cpu);
+
+		sum->matched += READ_ONCE(st->matched);
+		sum->permitted += READ_ONCE(st->permitted);
+		sum->blocked += READ_ONCE(st->blocked);
+		sum->absorbed += READ_ONCE(st->absorbed);
+	}
+}
+
+static void nfwfp_show_stats(struct seq_file *m,
+			     struct nfwfp_filter_stats __percpu *stats)
+{
+	struct nfwfp_filter_stats sum;
+
+	nfwfp_stats_read(stats, &sum);
+	seq_printf(m, " matched=%llu permitted=%llu blocked=%llu absorbed=%llu\n",
+		   sum.matched, sum.permitted, sum.blocked, sum.absorbed);
+}
+
+/* Every object with its counters, for /sys/kernel/debug/nfwfp/objects. */
+void nfwfp_engine_show(struct seq_file *m)
+{
+	struct nfwfp_sublayer *sl;
+	struct nfwfp_filter *f;
+
+	mutex_lock(&nfwfp_engine_mutex);
+	list_for_each_entry(sl, &nfwfp_sublayers, node) {
+		seq_printf(m, "sublayer key=%pUl weight=%u filters=%u name=\"%s\"",
+			   &sl->key, sl->weight, sl->nfilters, sl->name);
+		nfwfp_show_stats(m, sl->stats);
+	}
+	nfwfp_callouts_show(m);
+	list_for_each_entry(f, &nfwfp_filters, node) {
+		seq_printf(m, "filter id=%llu layer=%s sublayer=%pUl weight=%#llx action=%#x callout=%u conditions=%u",
+			   f->id, nfwfp_layers[f->layer].name, &f->sublayer->key,
+			   f->weight, f->action, f->callout ? f->callout->id : 0,
+			   f->ncond);
+		nfwfp_show_stats(m, f->stats);
+	}
+	mutex_unlock(&nfwfp_engine_mutex);
+}
+
+void nfwfp_callout_show_stats(struct seq_file *m, struct nfwfp_callout *c)
+{
+	nfwfp_show_stats(m, c->stats);
 }
 
 /* ---- init ------------------------------------------------------------------- */
@@ -953,11 +1111,12 @@ int nfwfp_engine_init(void)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(nfwfp_builtin_sublayers); i++) {
-		sl = kzalloc(sizeof(*sl), GFP_KERNEL);
+		sl = nfwfp_sublayer_alloc();
 		if (sl)
 			sl->name = kstrdup(nfwfp_builtin_sublayers[i].name, GFP_KERNEL);
 		if (!sl || !sl->name) {
-			kfree(sl);
+			if (sl)
+				nfwfp_sublayer_free(sl);
 			nfwfp_engine_uninit();
 			return -ENOMEM;
 		}
@@ -989,8 +1148,12 @@ void nfwfp_engine_uninit(void)
 		nfwfp_filter_unlink(f);
 		call_rcu(&f->rcu, nfwfp_filter_free_rcu);
 	}
-	for (layer = 0; layer < NFWFP_L_MAX; layer++)
+	for (layer = 0; layer < NFWFP_L_MAX; layer++) {
 		nfwfp_publish_layer(layer);
+		kvfree(nfwfp_spare[layer]);
+		nfwfp_spare[layer] = NULL;
+	}
+	nfwfp_dirty_layers = 0;
 	nfwfp_callouts_uninit();
 	list_for_each_entry_safe(sl, stmp, &nfwfp_sublayers, node) {
 		list_del(&sl->node);

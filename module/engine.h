@@ -103,6 +103,14 @@ struct nfwfp_cond {
 	FWP_RANGE0 range;
 };
 
+/* Per-CPU counters of a filter, a callout or a sublayer. */
+struct nfwfp_filter_stats {
+	u64 matched;
+	u64 permitted;
+	u64 blocked;
+	u64 absorbed;
+};
+
 struct nfwfp_callout_rt;
 struct nfwfp_session;
 
@@ -120,6 +128,7 @@ struct nfwfp_callout {
 	unsigned int nfilters;		/* filters whose action names it */
 	/* run-time registration (FwpsCalloutRegister*); NULL when not */
 	struct nfwfp_callout_rt __rcu *rt;
+	struct nfwfp_filter_stats __percpu *stats;	/* classifyFn calls */
 	struct rcu_head rcu;
 };
 
@@ -134,6 +143,7 @@ struct nfwfp_callout_rt {
 
 struct nfwfp_sublayer {
 	struct list_head node;
+	struct rcu_head rcu;
 	GUID key;
 	u16 weight;
 	u32 mflags;
@@ -142,13 +152,7 @@ struct nfwfp_sublayer {
 	struct nfwfp_session *session;
 	char *name;
 	unsigned int nfilters;
-};
-
-struct nfwfp_filter_stats {
-	u64 matched;
-	u64 permitted;
-	u64 blocked;
-	u64 absorbed;
+	struct nfwfp_filter_stats __percpu *stats;	/* decisions it made */
 };
 
 struct nfwfp_filter {
@@ -175,6 +179,7 @@ struct nfwfp_filter {
 /* What the data path reads: one sorted, immutable array per layer. */
 struct nfwfp_layer_snap {
 	unsigned int n;
+	unsigned int cap;		/* reserved before a change is accepted */
 	struct rcu_head rcu;
 	struct nfwfp_filter *f[];	/* sublayer weight desc, then filter weight desc */
 };
@@ -199,6 +204,11 @@ extern struct mutex nfwfp_engine_mutex;
 
 int nfwfp_engine_init(void);
 void nfwfp_engine_uninit(void);
+
+struct seq_file;
+void nfwfp_engine_show(struct seq_file *m);
+void nfwfp_callouts_show(struct seq_file *m);
+void nfwfp_callout_show_stats(struct seq_file *m, struct nfwfp_callout *c);
 
 /* Transactions: every change runs inside one, explicit or implicit. */
 NTSTATUS nfwfp_txn_begin(struct nfwfp_session *s, u32 flags);

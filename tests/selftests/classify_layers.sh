@@ -10,7 +10,7 @@
 # 10.0.0.1 = 167772161, 10.0.0.2 = 167772162, 127.0.0.1 = 2130706433.
 . /tests/lib/ktap.sh
 
-ktap_plan 33
+ktap_plan 36
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 A="ip netns exec nfA"
@@ -111,6 +111,13 @@ in_order "udp4: DATAGRAM_DATA_V4 then OUTBOUND_TRANSPORT_V4" \
 has "udp4: metadata bits, transport header size, data at the UDP header" \
 	'layer=24 .*meta=0xc40 ths=8 ihs=0 hih=0 comp=[1-9][0-9]* dlen=13 data=[0-9a-f]{4}270f000d'
 ktap_check "udp4: permitted datagram delivered" grep -q "got hello" /tmp/recv
+obj=/sys/kernel/debug/nfwfp/objects
+ktap_check "counters: the datagram-data filter counted its matches" \
+	grep -q -E '^filter .* layer=datagram-data-v4 .* matched=[1-9][0-9]* permitted=[1-9]' $obj
+ktap_check "counters: its callout counted its calls" \
+	grep -q -E '^callout .* layer=datagram-data-v4 added=1 registered=1 filters=1 matched=[1-9]' $obj
+ktap_check "counters: the callout's sublayer counted its decisions" \
+	grep -q -E '^sublayer .* weight=0 filters=6 .* permitted=[1-9]' $obj
 
 $B sh -c 'nc -l -p 8080 > /tmp/tcp_recv &'
 sleep 0.3
