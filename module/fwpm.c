@@ -14,15 +14,16 @@
 #include "engine.h"
 
 /* Bad handles get a status, never a dereference. */
-#define NFWFP_SESSION_OR_RETURN(s, h)					\
-	do {								\
-		might_sleep();						\
-		(s) = nfwfp_session_lookup(h);				\
-		if (!(s)) {						\
-			nfwfp_count_misuse("invalid engine handle");	\
-			return STATUS_INVALID_PARAMETER;		\
-		}							\
-	} while (0)
+static struct nfwfp_session *nfwfp_session_get(HANDLE h)
+{
+	struct nfwfp_session *s;
+
+	might_sleep();
+	s = nfwfp_session_lookup(h);
+	if (!s)
+		nfwfp_count_misuse("invalid engine handle");
+	return s;
+}
 
 NTSTATUS NTAPI FwpmEngineOpen0(const wchar_t *serverName, UINT32 authnService,
 			       SEC_WINNT_AUTH_IDENTITY_W *authIdentity,
@@ -49,7 +50,9 @@ NTSTATUS NTAPI FwpmEngineClose0(HANDLE engineHandle)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	return nfwfp_session_close(s);
 }
 EXPORT_SYMBOL_GPL(FwpmEngineClose0);
@@ -58,7 +61,9 @@ NTSTATUS NTAPI FwpmTransactionBegin0(HANDLE engineHandle, UINT32 flags)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	return nfwfp_txn_begin(s, flags);
 }
 EXPORT_SYMBOL_GPL(FwpmTransactionBegin0);
@@ -67,7 +72,9 @@ NTSTATUS NTAPI FwpmTransactionCommit0(HANDLE engineHandle)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	return nfwfp_txn_commit(s);
 }
 EXPORT_SYMBOL_GPL(FwpmTransactionCommit0);
@@ -76,7 +83,9 @@ NTSTATUS NTAPI FwpmTransactionAbort0(HANDLE engineHandle)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	return nfwfp_txn_abort(s);
 }
 EXPORT_SYMBOL_GPL(FwpmTransactionAbort0);
@@ -86,7 +95,9 @@ NTSTATUS NTAPI FwpmSubLayerAdd0(HANDLE engineHandle, const FWPM_SUBLAYER0 *subLa
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	if (!subLayer)
 		return STATUS_FWP_NULL_POINTER;
 	if (sd)
@@ -99,7 +110,9 @@ NTSTATUS NTAPI FwpmSubLayerDeleteByKey0(HANDLE engineHandle, const GUID *key)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	if (!key)
 		return STATUS_FWP_NULL_POINTER;
 	return nfwfp_sublayer_delete(s, key);
@@ -111,7 +124,9 @@ NTSTATUS NTAPI FwpmCalloutAdd0(HANDLE engineHandle, const FWPM_CALLOUT0 *callout
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	if (!callout)
 		return STATUS_FWP_NULL_POINTER;
 	if (sd)
@@ -124,7 +139,9 @@ NTSTATUS NTAPI FwpmCalloutDeleteById0(HANDLE engineHandle, UINT32 id)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	return nfwfp_callout_delete(s, NULL, &id);
 }
 EXPORT_SYMBOL_GPL(FwpmCalloutDeleteById0);
@@ -133,7 +150,9 @@ NTSTATUS NTAPI FwpmCalloutDeleteByKey0(HANDLE engineHandle, const GUID *key)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	if (!key)
 		return STATUS_FWP_NULL_POINTER;
 	return nfwfp_callout_delete(s, key, NULL);
@@ -145,7 +164,9 @@ NTSTATUS NTAPI FwpmFilterAdd0(HANDLE engineHandle, const FWPM_FILTER0 *filter,
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	if (!filter)
 		return STATUS_FWP_NULL_POINTER;
 	if (sd)
@@ -158,7 +179,9 @@ NTSTATUS NTAPI FwpmFilterDeleteById0(HANDLE engineHandle, UINT64 id)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	return nfwfp_filter_delete(s, NULL, &id);
 }
 EXPORT_SYMBOL_GPL(FwpmFilterDeleteById0);
@@ -167,7 +190,9 @@ NTSTATUS NTAPI FwpmFilterDeleteByKey0(HANDLE engineHandle, const GUID *key)
 {
 	struct nfwfp_session *s;
 
-	NFWFP_SESSION_OR_RETURN(s, engineHandle);
+	s = nfwfp_session_get(engineHandle);
+	if (!s)
+		return STATUS_INVALID_PARAMETER;
 	if (!key)
 		return STATUS_FWP_NULL_POINTER;
 	return nfwfp_filter_delete(s, key, NULL);

@@ -71,7 +71,7 @@ void NTAPI FwpsReferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
 	struct nfwfp_hold *h;
 
 	if (!netBufferList || !nfwfp_nbl_is_nfwfp(netBufferList)) {
-		nfwfp_count_misuse("FwpsReferenceNetBufferList0 on an NBL nfwfp did not make");
+		nfwfp_count_misuse("reference on an NBL nfwfp did not make");
 		return;
 	}
 	h = nfwfp_nbl_hold(netBufferList);
@@ -83,7 +83,7 @@ void NTAPI FwpsReferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
 		 * NBL gone after classifyFn returns. Counted; the API has no
 		 * status to return.
 		 */
-		nfwfp_count_misuse("FwpsReferenceNetBufferList0 failed: not indicated now, or no memory");
+		nfwfp_count_misuse("reference failed: NBL not indicated now, or no memory");
 		return;
 	}
 	if (intendToModify)
@@ -97,7 +97,7 @@ void NTAPI FwpsDereferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
 	struct nfwfp_hold *h = netBufferList ? nfwfp_nbl_hold(netBufferList) : NULL;
 
 	if (!h) {
-		nfwfp_count_misuse("FwpsDereferenceNetBufferList0 without a reference");
+		nfwfp_count_misuse("dereference without a reference");
 		return;
 	}
 	nfwfp_hold_put(h);
