@@ -1033,6 +1033,17 @@ NTSTATUS nfwfp_filter_delete(struct nfwfp_session *s, const GUID *key,
 	return st;
 }
 
+/* Filters on a layer now (committed or not). */
+u32 nfwfp_layer_filters(int layer)
+{
+	u32 n;
+
+	mutex_lock(&nfwfp_engine_mutex);
+	n = nfwfp_layer_count[layer];
+	mutex_unlock(&nfwfp_engine_mutex);
+	return n;
+}
+
 /* ---- debugfs ---------------------------------------------------------------- */
 
 static void nfwfp_stats_read(struct nfwfp_filter_stats __percpu *stats,

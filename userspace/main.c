@@ -21,6 +21,8 @@ static int cmd_help(const struct nfwfpctl *ctl, int argc, char *argv[]);
 static const struct nfwfpctl_cmd commands[] = {
 	{ "version", cmd_version,
 	  "show the versions of nfwfpctl and of the loaded nfwfp module" },
+	{ "layer", cmd_layer,
+	  "list the WFP layers nfwfp presents packets at (list | show NAME)" },
 	{ "help", cmd_help, "show this help" },
 };
 

@@ -39,6 +39,7 @@ struct nfwfpctl_cmd {
 };
 
 int cmd_version(const struct nfwfpctl *ctl, int argc, char *argv[]);
+int cmd_layer(const struct nfwfpctl *ctl, int argc, char *argv[]);
 
 /* kernel.c */
 int nfwfp_connect(struct genl_sock *g);
