@@ -55,16 +55,20 @@ all: modules nfwfpctl tests-user
 
 # Development and test builds carry the in-module self-tests.
 modules:
+	@$(VM)/need.sh rsync make gcc
 	$(call kbuild,default,$(KDIR),NFWFP_SELFTEST=1)
 
 # Used by tests/vm/run-suite.sh: build into build/$(TAG) against $(KDIR).
 kmodules:
 	$(call kbuild,$(TAG),$(KDIR),NFWFP_SELFTEST=1 $(KBUILD_ARGS))
 
+# Missing build dependencies are installed (root with apt) or named.
 nfwfpctl:
+	@$(VM)/need.sh gcc make pkg-config libmnl-dev
 	$(MAKE) -C userspace
 
 tests-user:
+	@$(VM)/need.sh gcc make
 	$(MAKE) -C tests/selftests
 	$(MAKE) -C tests/unit
 
