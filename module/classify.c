@@ -32,6 +32,19 @@ struct nfwfp_cls_stack {
 };
 
 static DEFINE_PER_CPU(struct nfwfp_cls_stack, nfwfp_cls_stack);
+static DEFINE_PER_CPU(u64, nfwfp_endpoint_seq);
+
+/*
+ * TRANSPORT_ENDPOINT_HANDLE: an id minted per packet of a full user socket,
+ * unique (sequence x CPU), never an address. It names the socket only
+ * while an NBL of that packet is kept (ref.c holds the socket then), so a
+ * stale id can only mean "no socket", never a freed one.
+ */
+static u64 nfwfp_endpoint_mint(void)
+{
+	return this_cpu_inc_return(nfwfp_endpoint_seq) * nr_cpu_ids +
+	       smp_processor_id();
+}
 static struct nfwfp_stats __percpu *nfwfp_stats;
 
 #define NFWFP_STAT_INC(field) this_cpu_inc(nfwfp_stats->field)
@@ -383,7 +396,9 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	}
 	c = &stack->cls[stack->depth++];
 	c->pkt = &pkt;
+	c->skb = skb;
 	c->dev = state->out;
+	c->endpoint = (pkt.flags & NFWFP_PKT_FULLSK) ? nfwfp_endpoint_mint() : 0;
 	c->compartment = nfwfp_compartment_of(state->net);
 	c->hdr = NULL;
 	c->cur_nbl = NULL;

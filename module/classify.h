@@ -20,8 +20,10 @@
  */
 struct nfwfp_cls {
 	const struct nfwfp_pkt *pkt;
+	struct sk_buff *skb;
 	const struct net_device *dev;
 	u32 compartment;
+	u64 endpoint;			/* TRANSPORT_ENDPOINT_HANDLE, 0 if none */
 	FWPS_INCOMING_VALUES0 in;
 	FWPS_INCOMING_VALUE0 vals[NFWFP_MAX_FIELDS];
 	FWPS_INCOMING_METADATA_VALUES0 meta;

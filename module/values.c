@@ -6,7 +6,8 @@
  * a condition on them never matches, rather than a made-up number.
  *
  * Metadata sets exactly the bits nfwfp fills at these layers:
- * SYSTEM_FLAGS, TRANSPORT_HEADER_SIZE, COMPARTMENT_ID, REMOTE_SCOPE_ID (IPv6
+ * SYSTEM_FLAGS, TRANSPORT_HEADER_SIZE, COMPARTMENT_ID,
+ * TRANSPORT_ENDPOINT_HANDLE (full user sockets), REMOTE_SCOPE_ID (IPv6
  * scoped destinations) and, for header-include raw sockets, IP_HEADER_SIZE
  * and TRANSPORT_HEADER_INCLUDE_HEADER. Never PROCESS_ID, FLOW_HANDLE or
  * TRANSPORT_CONTROL_DATA.
@@ -217,6 +218,10 @@ static void nfwfp_metadata(struct nfwfp_cls *c)
 				   FWPS_METADATA_FIELD_COMPARTMENT_ID;
 	m->transportHeaderSize = pkt->l4_len;
 	m->compartmentId = c->compartment;
+	if (c->endpoint) {
+		m->currentMetadataValues |= FWPS_METADATA_FIELD_TRANSPORT_ENDPOINT_HANDLE;
+		m->transportEndpointHandle = c->endpoint;
+	}
 	if (nfwfp_scope(c, &m->remoteScopeId))
 		m->currentMetadataValues |= FWPS_METADATA_FIELD_REMOTE_SCOPE_ID;
 	if (pkt->flags & NFWFP_PKT_HDRINCL) {

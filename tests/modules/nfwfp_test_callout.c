@@ -243,12 +243,13 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 			n += scnprintf(line + n, sizeof(line) - n, ",");
 	}
 	n += scnprintf(line + n, sizeof(line) - n,
-		       " meta=%#x ths=%u ihs=%u hih=%u comp=%u",
+		       " meta=%#x ths=%u ihs=%u hih=%u comp=%u ep=%llu",
 		       inMetaValues->currentMetadataValues,
 		       inMetaValues->transportHeaderSize,
 		       inMetaValues->ipHeaderSize,
 		       inMetaValues->headerIncludeHeaderLength,
-		       inMetaValues->compartmentId);
+		       inMetaValues->compartmentId,
+		       inMetaValues->transportEndpointHandle);
 	if (nb) {
 		len = NET_BUFFER_DATA_LENGTH(nb);
 		if (len >= sizeof(storage))

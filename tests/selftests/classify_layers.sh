@@ -10,7 +10,7 @@
 # 10.0.0.1 = 167772161, 10.0.0.2 = 167772162, 127.0.0.1 = 2130706433.
 . /tests/lib/ktap.sh
 
-ktap_plan 36
+ktap_plan 37
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 A="ip netns exec nfA"
@@ -104,12 +104,13 @@ $A $send udp 10.0.0.2 9999 hello > /dev/null
 recv_wait
 snap
 # DATAGRAM_DATA_V4: proto, local, remote, local type, lport, rport, ...
-# meta 0xc40 = SYSTEM_FLAGS | TRANSPORT_HEADER_SIZE | COMPARTMENT_ID
+# meta 0x8c40 = SYSTEM_FLAGS | TRANSPORT_HEADER_SIZE | COMPARTMENT_ID |
+# TRANSPORT_ENDPOINT_HANDLE (a user socket sent it)
 in_order "udp4: DATAGRAM_DATA_V4 then OUTBOUND_TRANSPORT_V4" \
 	'layer=24 .*vals=17,167772161,167772162,1,[0-9]+,9999,' \
 	'layer=16 .*vals=17,167772161,1,167772162,[0-9]+,9999,'
 has "udp4: metadata bits, transport header size, data at the UDP header" \
-	'layer=24 .*meta=0xc40 ths=8 ihs=0 hih=0 comp=[1-9][0-9]* dlen=13 data=[0-9a-f]{4}270f000d'
+	'layer=24 .*meta=0x8c40 ths=8 ihs=0 hih=0 comp=[1-9][0-9]* ep=[1-9][0-9]* dlen=13 data=[0-9a-f]{4}270f000d'
 ktap_check "udp4: permitted datagram delivered" grep -q "got hello" /tmp/recv
 obj=/sys/kernel/debug/nfwfp/objects
 ktap_check "counters: the datagram-data filter counted its matches" \
@@ -160,6 +161,9 @@ in_order "icmp4 error from the stack: OUTBOUND_ICMP_ERROR_V4 then transport" \
 	'layer=16 .*vals=1,167772162,1,167772161,3,3,'
 hasnt "icmp4 error from the stack: not at DATAGRAM_DATA_V4" \
 	'layer=24 .*vals=1,167772162,167772161,1,3,'
+# The stack's own socket is no endpoint: no TRANSPORT_ENDPOINT_HANDLE.
+has "icmp4 error from the stack: metadata without an endpoint handle" \
+	'layer=32 .*vals=167772162,167772161,1,[0-9]+,3,3,.* meta=0xc40 ths=8 .* ep=0 '
 
 $A $send udp fd00::2 9 x > /dev/null
 snap
@@ -203,7 +207,7 @@ snap
 # + IP_HEADER_SIZE (0x4) and TRANSPORT_HEADER_INCLUDE_HEADER (0x800000);
 # the data starts after the sender's 24-byte IP header, at its UDP header.
 has "hdrincl4: IP header size, header copy, data after the user's header" \
-	'layer=24 .*vals=17,[0-9]+,167772162,1,40000,9999,.* meta=0x800c44 ths=8 ihs=24 hih=24 .*data=9c40270f'
+	'layer=24 .*vals=17,[0-9]+,167772162,1,40000,9999,.* meta=0x808c44 ths=8 ihs=24 hih=24 .*data=9c40270f'
 has "hdrincl4: raw endpoint flag" \
 	'layer=24 .*vals=17,[0-9]+,167772162,1,40000,9999,[0-9]+,[0-9]+,[0-9]+,0,16,'
 
