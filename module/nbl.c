@@ -46,19 +46,31 @@
 /* struct nfwfp_nbl.flags: written only on the indicating CPU */
 #define NFWFP_NBL_F_SLOT	BIT(0)	/* owned by a per-CPU slot */
 #define NFWFP_NBL_F_CACHE	BIT(1)	/* from nfwfp_nbl_cache, else kmalloc */
-#define NFWFP_NBL_F_KEPT	BIT(2)	/* handed over by nfwfp_nbl_keep() */
+#define NFWFP_NBL_F_KEPT	BIT(2)	/* handed over from its slot (keep or pin) */
+#define NFWFP_NBL_F_ACTIVE	BIT(3)	/* between indicate and indicate_end */
 
 /* struct nfwfp_nbl.state: atomic bits, any CPU */
-#define NFWFP_NBL_S_RELEASED	0	/* nfwfp_nbl_free_kept() was called */
+#define NFWFP_NBL_S_RELEASED	0	/* free_kept / the owner's free was called */
+#define NFWFP_NBL_S_KEEPER	1	/* nfwfp_nbl_keep() took the keeper's ref */
+
+/* A chain longer than this given to FwpsAllocateNetBuffer... is refused. */
+#define NFWFP_NBL_MAX_CHAIN	4096
 
 struct nfwfp_nbl {
 	NET_BUFFER_LIST nbl;	/* first: the NBL pointer is the container's */
 	NET_BUFFER nb;
 	struct sk_buff *skb;
 	void *hold;			/* ref.c's state of a referenced NBL */
-	struct list_head kept_node;	/* on nfwfp_nbl_kept while kept */
-	/* Kept only: one for the running indication, one for the keeper. */
+	struct list_head kept_node;	/* on nfwfp_nbl_kept while it lives */
+	/*
+	 * Not slot-owned only: the running indication's (kept indicated
+	 * NBLs), the keeper's, the owner's (clone, allocated) and one per
+	 * child (clone of it) still alive.
+	 */
 	atomic_t refs;
+	enum nfwfp_nbl_kind kind;
+	struct nfwfp_nbl *parent;	/* pinned: a clone's original */
+	void *pool;			/* allocated: alloc.c's pool, referenced */
 	unsigned long state;
 	unsigned int flags;
 	unsigned int level;	/* nesting level it was indicated at */
@@ -96,7 +108,10 @@ struct nfwfp_nbl_pcpu {
 static DEFINE_PER_CPU(struct nfwfp_nbl_pcpu, nfwfp_nbl_pcpu);
 static DEFINE_PER_CPU(struct nfwfp_nbl_stats, nfwfp_nbl_stat);
 static struct kmem_cache *nfwfp_nbl_cache;
-/* Kept containers, so that unload frees what a buggy keeper leaked. */
+/*
+ * Every container that is not a slot (kept, clone, allocated), so that
+ * unload frees what a buggy callout leaked.
+ */
 static LIST_HEAD(nfwfp_nbl_kept);
 static DEFINE_SPINLOCK(nfwfp_nbl_kept_lock);
 
@@ -105,6 +120,8 @@ static char nfwfp_nbl_cookie;
 static char nfwfp_nbl_rmdl_owner;
 
 #define nfwfp_nbl_count(field)	this_cpu_inc(nfwfp_nbl_stat.field)
+
+static void nfwfp_nbl_put(struct nfwfp_nbl *c);
 
 static struct nfwfp_nbl *nfwfp_nbl_c(const NET_BUFFER_LIST *nbl)
 {
@@ -229,11 +246,18 @@ static void nfwfp_nb_drop_rmdls(NET_BUFFER *nb)
 	}
 }
 
+/* Frees what @c owns; its parent is the caller's business (nfwfp_nbl_put). */
 static void nfwfp_nbl_destroy(struct nfwfp_nbl *c)
 {
 	nfwfp_nb_drop_rmdls(&c->nb);
 	/* A stale pointer must not pass nfwfp_nbl_is_nfwfp(). */
 	c->nbl.NdisReserved[0] = NULL;
+	if (c->kind == NFWFP_NBL_CLONE && c->skb)
+		consume_skb(c->skb);
+	if (c->kind == NFWFP_NBL_ALLOCATED) {
+		kfree(c->nbl.Context);
+		nfwfp_pool_put(c->pool);
+	}
 	if (c->flags & NFWFP_NBL_F_CACHE)
 		kmem_cache_free(nfwfp_nbl_cache, c);
 	else
@@ -353,6 +377,7 @@ NET_BUFFER_LIST *nfwfp_nbl_indicate(struct sk_buff *skb, unsigned int data_off)
 	}
 	c->level = level;
 	c->cpu = smp_processor_id();
+	c->flags |= NFWFP_NBL_F_ACTIVE;
 	pc->depth = level + 1;
 	return &c->nbl;
 }
@@ -365,10 +390,11 @@ void nfwfp_nbl_indicate_end(NET_BUFFER_LIST *nbl)
 	lockdep_assert_in_softirq();
 	/* Indications end innermost first; the level pops back to ours. */
 	this_cpu_write(nfwfp_nbl_pcpu.depth, c->level);
+	/* From now on the hook's skb is no longer ours to look at. */
+	c->flags &= ~NFWFP_NBL_F_ACTIVE;
 
 	if (c->flags & NFWFP_NBL_F_KEPT) {
-		if (atomic_dec_and_test(&c->refs))
-			nfwfp_nbl_destroy(c);
+		nfwfp_nbl_put(c);
 		return;
 	}
 
@@ -390,41 +416,106 @@ void nfwfp_nbl_indicate_end(NET_BUFFER_LIST *nbl)
 	}
 }
 
-NET_BUFFER_LIST *nfwfp_nbl_keep(NET_BUFFER_LIST *nbl)
+/*
+ * Drop one reference; the last one unlists and frees @c, then drops the
+ * reference @c held on its parent (a loop, not recursion: clones of clones
+ * can be chained by a callout).
+ */
+static void nfwfp_nbl_put(struct nfwfp_nbl *c)
+{
+	struct nfwfp_nbl *parent;
+	LONG old;
+
+	while (c && atomic_dec_and_test(&c->refs)) {
+		spin_lock_bh(&nfwfp_nbl_kept_lock);
+		list_del_init(&c->kept_node);
+		spin_unlock_bh(&nfwfp_nbl_kept_lock);
+		parent = c->parent;
+		nfwfp_nbl_destroy(c);
+		if (parent) {
+			/* Children of one parent may be freed on several CPUs. */
+			old = READ_ONCE(parent->nbl.ChildRefCount);
+			while (!try_cmpxchg(&parent->nbl.ChildRefCount, &old, old - 1))
+				;
+		}
+		c = parent;
+	}
+}
+
+/* Add @c to the live list with the owner's reference. */
+static void nfwfp_nbl_live(struct nfwfp_nbl *c)
+{
+	atomic_set(&c->refs, 1);
+	spin_lock_bh(&nfwfp_nbl_kept_lock);
+	list_add(&c->kept_node, &nfwfp_nbl_kept);
+	spin_unlock_bh(&nfwfp_nbl_kept_lock);
+}
+
+/*
+ * Take @c out of its per-CPU slot: the slot gets a fresh container and @c
+ * keeps its address, with the running indication's reference. Only on the
+ * indicating CPU during the indication, which owns the slot.
+ */
+static bool nfwfp_nbl_handover(struct nfwfp_nbl *c)
 {
 	struct nfwfp_nbl_pcpu *pc;
-	struct nfwfp_nbl *c, *fresh;
-
-	if (!nfwfp_nbl_is_nfwfp(nbl)) {
-		nfwfp_nbl_count(misuse);
-		return NULL;
-	}
-	c = nfwfp_nbl_c(nbl);
-	if (c->flags & NFWFP_NBL_F_KEPT)
-		return nbl;
-	/* Only the indicating CPU, during the indication, owns the slot. */
-	if (c->cpu != raw_smp_processor_id()) {
-		nfwfp_nbl_count(misuse);
-		return NULL;
-	}
+	struct nfwfp_nbl *fresh;
 
 	if (c->flags & NFWFP_NBL_F_SLOT) {
 		fresh = nfwfp_nbl_alloc(NFWFP_NBL_SLOT_MDLS, GFP_ATOMIC | __GFP_NOWARN);
 		if (!fresh) {
 			nfwfp_nbl_count(nomem);
-			return NULL;
+			return false;
 		}
 		fresh->flags |= NFWFP_NBL_F_SLOT;
 		pc = this_cpu_ptr(&nfwfp_nbl_pcpu);
 		pc->slot[c->level] = fresh;
 		c->flags &= ~NFWFP_NBL_F_SLOT;
 	}
-	atomic_set(&c->refs, 2);
+	nfwfp_nbl_live(c);
 	c->flags |= NFWFP_NBL_F_KEPT;
-	spin_lock_bh(&nfwfp_nbl_kept_lock);
-	list_add(&c->kept_node, &nfwfp_nbl_kept);
-	spin_unlock_bh(&nfwfp_nbl_kept_lock);
 	nfwfp_nbl_count(kept);
+	return true;
+}
+
+enum nfwfp_nbl_kind nfwfp_nbl_kind(const NET_BUFFER_LIST *nbl)
+{
+	return nfwfp_nbl_c(nbl)->kind;
+}
+
+bool nfwfp_nbl_indicated_here(const NET_BUFFER_LIST *nbl)
+{
+	const struct nfwfp_nbl *c;
+
+	if (!nfwfp_nbl_is_nfwfp(nbl) || !in_softirq())
+		return false;
+	c = nfwfp_nbl_c(nbl);
+	/* flags and cpu are written by the indicating CPU only: ours here. */
+	return c->kind == NFWFP_NBL_INDICATED && c->cpu == raw_smp_processor_id() &&
+	       (READ_ONCE(c->flags) & NFWFP_NBL_F_ACTIVE);
+}
+
+NET_BUFFER_LIST *nfwfp_nbl_keep(NET_BUFFER_LIST *nbl)
+{
+	struct nfwfp_nbl *c;
+
+	if (!nfwfp_nbl_is_nfwfp(nbl) || nfwfp_nbl_c(nbl)->kind != NFWFP_NBL_INDICATED) {
+		nfwfp_nbl_count(misuse);
+		return NULL;
+	}
+	c = nfwfp_nbl_c(nbl);
+	if (!(READ_ONCE(c->flags) & NFWFP_NBL_F_KEPT)) {
+		/* Only the indicating CPU, during the indication, owns the slot. */
+		if (!nfwfp_nbl_indicated_here(nbl)) {
+			nfwfp_nbl_count(misuse);
+			return NULL;
+		}
+		if (!nfwfp_nbl_handover(c))
+			return NULL;
+	}
+	/* One keeper (ref.c's hold): keeping again changes nothing. */
+	if (!test_and_set_bit(NFWFP_NBL_S_KEEPER, &c->state))
+		atomic_inc(&c->refs);
 	return nbl;
 }
 
@@ -437,16 +528,176 @@ void nfwfp_nbl_free_kept(NET_BUFFER_LIST *nbl)
 		return;
 	}
 	c = nfwfp_nbl_c(nbl);
-	if (!(c->flags & NFWFP_NBL_F_KEPT) ||
+	if (c->kind != NFWFP_NBL_INDICATED || !test_bit(NFWFP_NBL_S_KEEPER, &c->state) ||
 	    test_and_set_bit(NFWFP_NBL_S_RELEASED, &c->state)) {
 		nfwfp_nbl_count(misuse);
 		return;
 	}
-	spin_lock_bh(&nfwfp_nbl_kept_lock);
-	list_del_init(&c->kept_node);
-	spin_unlock_bh(&nfwfp_nbl_kept_lock);
-	if (atomic_dec_and_test(&c->refs))
+	nfwfp_nbl_put(c);
+}
+
+bool nfwfp_nbl_pin(NET_BUFFER_LIST *nbl)
+{
+	struct nfwfp_nbl *c = nfwfp_nbl_c(nbl);
+
+	if (c->kind == NFWFP_NBL_INDICATED && !(READ_ONCE(c->flags) & NFWFP_NBL_F_KEPT)) {
+		if (!nfwfp_nbl_indicated_here(nbl) || !nfwfp_nbl_handover(c))
+			return false;
+		atomic_inc(&c->refs);
+		return true;
+	}
+	return atomic_inc_not_zero(&c->refs);
+}
+
+void nfwfp_nbl_unpin(NET_BUFFER_LIST *nbl)
+{
+	nfwfp_nbl_put(nfwfp_nbl_c(nbl));
+}
+
+bool nfwfp_nbl_release(NET_BUFFER_LIST *nbl, enum nfwfp_nbl_kind kind)
+{
+	struct nfwfp_nbl *c;
+
+	if (!nfwfp_nbl_is_nfwfp(nbl))
+		return false;
+	c = nfwfp_nbl_c(nbl);
+	if (c->kind != kind || test_and_set_bit(NFWFP_NBL_S_RELEASED, &c->state))
+		return false;
+	nfwfp_nbl_put(c);
+	return true;
+}
+
+/* NBL and NB of a non-indicated container; its NB is the only one. */
+static void nfwfp_nbl_init_hdr(struct nfwfp_nbl *c, enum nfwfp_nbl_kind kind,
+			       NET_BUFFER_LIST *parent)
+{
+	memset(&c->nbl, 0, sizeof(c->nbl));
+	memset(&c->nb, 0, sizeof(c->nb));
+	c->nbl.FirstNetBuffer = &c->nb;
+	c->nbl.NdisReserved[0] = &nfwfp_nbl_cookie;
+	c->nbl.NdisReserved[1] = c;
+	c->kind = kind;
+	c->cpu = raw_smp_processor_id();
+	if (parent) {
+		LONG old = READ_ONCE(parent->ChildRefCount);
+
+		while (!try_cmpxchg(&parent->ChildRefCount, &old, old + 1))
+			;
+		c->parent = nfwfp_nbl_c(parent);
+		c->nbl.ParentNetBufferList = parent;
+	}
+}
+
+NET_BUFFER_LIST *nfwfp_nbl_wrap(struct sk_buff *skb, unsigned int head_off,
+				unsigned int len, NET_BUFFER_LIST *parent,
+				gfp_t gfp)
+{
+	unsigned int nr, size = skb_headroom(skb) + skb->len;
+	struct nfwfp_nbl *c;
+
+	if (head_off > size || len > size - head_off)
+		return ERR_PTR(-EINVAL);
+	nr = nfwfp_nbl_count_mdls(skb);
+	if (!nr)
+		return ERR_PTR(-EOPNOTSUPP);
+	c = nfwfp_nbl_alloc(nr, gfp | __GFP_NOWARN);
+	if (!c) {
+		nfwfp_nbl_count(nomem);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (!nfwfp_nbl_build(c, skb, 0)) {
+		c->skb = NULL;		/* not consumed on failure */
 		nfwfp_nbl_destroy(c);
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	nfwfp_nbl_init_hdr(c, NFWFP_NBL_CLONE, parent);
+	/* The original's current position, whatever it retreated to. */
+	c->nb.MdlChain = &c->mdl[0];
+	c->nb.DataOffset = head_off;
+	c->nb.stDataLength = len;
+	nfwfp_nb_locate(&c->nb);
+	c->skb = skb;
+	nfwfp_nbl_live(c);
+	return &c->nbl;
+}
+
+NET_BUFFER_LIST *nfwfp_nbl_wrap_mdls(const NET_BUFFER *nb,
+				     NET_BUFFER_LIST *parent, gfp_t gfp)
+{
+	struct nfwfp_nbl *c;
+	unsigned int i, n = 0;
+	MDL *m;
+
+	for (m = nb->MdlChain; m; m = m->Next)
+		if (++n > NFWFP_NBL_MAX_MDLS)
+			return ERR_PTR(-EOPNOTSUPP);
+	c = nfwfp_nbl_alloc(n, gfp | __GFP_NOWARN);
+	if (!c) {
+		nfwfp_nbl_count(nomem);
+		return ERR_PTR(-ENOMEM);
+	}
+	nfwfp_nbl_init_hdr(c, NFWFP_NBL_CLONE, parent);
+	for (i = 0, m = nb->MdlChain; m; m = m->Next, i++) {
+		c->mdl[i] = *m;
+		/* A retreat buffer stays the original's: never freed by us. */
+		c->mdl[i].Process = NULL;
+		c->mdl[i].Next = m->Next ? &c->mdl[i + 1] : NULL;
+	}
+	c->nb.MdlChain = n ? &c->mdl[0] : NULL;
+	c->nb.DataOffset = nb->DataOffset;
+	c->nb.stDataLength = nb->DataLength;
+	nfwfp_nb_locate(&c->nb);
+	nfwfp_nbl_live(c);
+	return &c->nbl;
+}
+
+NET_BUFFER_LIST *nfwfp_nbl_new(MDL *mdl, ULONG data_off, SIZE_T data_len,
+			       void *pool, NET_BUFFER_LIST_CONTEXT *ctx,
+			       gfp_t gfp)
+{
+	struct nfwfp_nbl *c;
+	unsigned int n = 0;
+	u64 total = 0;
+	MDL *m;
+
+	/* Bounded: a cyclic chain from a buggy caller must not hang us. */
+	for (m = mdl; m; m = m->Next) {
+		if (++n > NFWFP_NBL_MAX_CHAIN)
+			return ERR_PTR(-EINVAL);
+		total += m->ByteCount;
+	}
+	if ((u64)data_off + data_len > total)
+		return ERR_PTR(-EINVAL);
+	/* No MDL array: the NB points at the caller's chain itself. */
+	c = nfwfp_nbl_alloc(0, gfp | __GFP_NOWARN);
+	if (!c) {
+		nfwfp_nbl_count(nomem);
+		return ERR_PTR(-ENOMEM);
+	}
+	nfwfp_nbl_init_hdr(c, NFWFP_NBL_ALLOCATED, NULL);
+	c->nb.MdlChain = mdl;
+	c->nb.DataOffset = data_off;
+	c->nb.stDataLength = data_len;
+	nfwfp_nb_locate(&c->nb);
+	c->nbl.Context = ctx;
+	c->nbl.NdisPoolHandle = pool;
+	c->nb.NdisPoolHandle = pool;
+	c->pool = pool;
+	nfwfp_nbl_live(c);
+	return &c->nbl;
+}
+
+bool nfwfp_nbl_skb_range(const NET_BUFFER_LIST *nbl, unsigned int *head_off,
+			 unsigned int *len)
+{
+	const struct nfwfp_nbl *c = nfwfp_nbl_c(nbl);
+	const NET_BUFFER *nb = nbl->FirstNetBuffer;
+
+	if (!c->skb || nb != &c->nb || nb->MdlChain != &c->mdl[0])
+		return false;
+	*head_off = nb->DataOffset;
+	*len = nb->DataLength;
+	return true;
 }
 
 void nfwfp_nbl_get_stats(struct nfwfp_nbl_stats *st)
@@ -766,7 +1017,8 @@ void nfwfp_nbl_uninit(void)
 		leaked++;
 	}
 	if (leaked)
-		pr_warn("freed %u kept NBLs that were never released\n", leaked);
+		pr_warn("freed %u kept, cloned or allocated NBLs that were never released\n",
+			leaked);
 
 	kmem_cache_destroy(nfwfp_nbl_cache);
 	nfwfp_nbl_cache = NULL;

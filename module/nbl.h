@@ -71,6 +71,84 @@ NET_BUFFER_LIST *nfwfp_nbl_keep(NET_BUFFER_LIST *nbl);
  */
 void nfwfp_nbl_free_kept(NET_BUFFER_LIST *nbl);
 
+/*
+ * What a container is. Indicated NBLs describe the hook's skb (not owned);
+ * clones own an skb of their own (or, cloned from an allocated NBL, copies
+ * of its MDL descriptors); allocated NBLs describe the caller's MDL chain.
+ */
+enum nfwfp_nbl_kind {
+	NFWFP_NBL_INDICATED,
+	NFWFP_NBL_CLONE,
+	NFWFP_NBL_ALLOCATED,
+};
+
+enum nfwfp_nbl_kind nfwfp_nbl_kind(const NET_BUFFER_LIST *nbl);
+
+/*
+ * True while @nbl is being indicated on this CPU (between indicate and
+ * indicate_end, BH disabled): its skb is the one in the hook.
+ */
+bool nfwfp_nbl_indicated_here(const NET_BUFFER_LIST *nbl);
+
+/*
+ * A child's (clone's) reference on @nbl, so that ParentNetBufferList stays
+ * valid however the parent is released. An indicated NBL that is not kept
+ * yet is handed over from its slot, as by nfwfp_nbl_keep(); that needs the
+ * indicating CPU during the indication. False: no memory, or @nbl is
+ * already gone. Dropped when the child is finally freed.
+ */
+bool nfwfp_nbl_pin(NET_BUFFER_LIST *nbl);
+/* Drop a pin whose child was never made. */
+void nfwfp_nbl_unpin(NET_BUFFER_LIST *nbl);
+
+/*
+ * A clone container over @skb, which it owns from then on (freed with it):
+ * the MDLs describe @skb as an indication does (MDL 0 from skb->head), and
+ * the used data is @len bytes at @head_off counted from skb->head. Its
+ * parent is @parent, already pinned by the caller (pin moves to the clone;
+ * the parent's ChildRefCount goes up). Any context but NMI.
+ * ERR_PTR(-ENOMEM), -EINVAL (range outside the skb) or -EOPNOTSUPP (skb
+ * that cannot be described); on error @skb is NOT consumed.
+ */
+NET_BUFFER_LIST *nfwfp_nbl_wrap(struct sk_buff *skb, unsigned int head_off,
+				unsigned int len, NET_BUFFER_LIST *parent,
+				gfp_t gfp);
+
+/*
+ * A clone container with copies of @nb's MDL descriptors (same memory, no
+ * skb): cloning an NBL that has no skb behind it. Same parent rule.
+ */
+NET_BUFFER_LIST *nfwfp_nbl_wrap_mdls(const NET_BUFFER *nb,
+				     NET_BUFFER_LIST *parent, gfp_t gfp);
+
+/*
+ * An allocated container whose NB describes the caller's chain @mdl
+ * (not copied: the caller owns it). @pool is alloc.c's, already referenced
+ * (released with the NBL through nfwfp_pool_put()); @ctx its context, kfree'd.
+ */
+NET_BUFFER_LIST *nfwfp_nbl_new(MDL *mdl, ULONG data_off, SIZE_T data_len,
+			       void *pool, NET_BUFFER_LIST_CONTEXT *ctx,
+			       gfp_t gfp);
+
+/*
+ * The owner frees a clone or an allocated NBL (@kind must match). False,
+ * counted as misuse, if @nbl is not one or was freed already. The container
+ * lives on while children of it still exist.
+ */
+bool nfwfp_nbl_release(NET_BUFFER_LIST *nbl, enum nfwfp_nbl_kind kind);
+
+/*
+ * The first NB's used data as a position in its skb view: @head_off from
+ * skb->head, @len bytes. False when the NB no longer starts in that view
+ * (a retreat prepended a buffer) or @nbl has no skb.
+ */
+bool nfwfp_nbl_skb_range(const NET_BUFFER_LIST *nbl, unsigned int *head_off,
+			 unsigned int *len);
+
+/* alloc.c: drop an allocated NBL's pool reference; is @pool a live pool. */
+void nfwfp_pool_put(void *pool);
+bool nfwfp_pool_valid(NDIS_HANDLE pool);
+
 struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl);
 void nfwfp_nbl_set_skb(NET_BUFFER_LIST *nbl, struct sk_buff *skb);
 /* An opaque pointer for ref.c; NULL when the NBL was indicated. */
@@ -85,7 +163,7 @@ struct nfwfp_nbl_stats {
 	u64 unsupported; /* skbs not described: unmapped fragment, nested frag_list */
 	u64 unrestored;	/* NBs a callout left retreated/advanced at classify end */
 	u64 misuse;	/* invalid arguments to the NDIS helpers or keep */
-	u64 kept;	/* NBLs handed over by nfwfp_nbl_keep() */
+	u64 kept;	/* NBLs handed over by nfwfp_nbl_keep() or a clone */
 };
 
 void nfwfp_nbl_get_stats(struct nfwfp_nbl_stats *st);

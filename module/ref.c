@@ -16,10 +16,16 @@
  *     shared skb. The clone shares the data, so the MDLs stay valid.
  * Classify owns one reference of the hold until then, so a dereference
  * from another CPU can never free it under classify's feet.
+ *
+ * Clones (clone.c) take their own skb from here: h->lock orders a clone
+ * made on another CPU before the verdict (from the hook's skb, still
+ * classify's) against the verdict handing the hold its skb.
  */
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/err.h>
 #include <net/sock.h>
 
 #include "classify.h"
@@ -29,6 +35,7 @@
 struct nfwfp_hold {
 	NET_BUFFER_LIST *nbl;
 	refcount_t refs;
+	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
 	bool modify;			/* a reference said it will modify */
 	/* The sending socket, counted, while the NBL is kept (endpoint). */
@@ -41,6 +48,8 @@ static void nfwfp_hold_put(struct nfwfp_hold *h)
 	if (!refcount_dec_and_test(&h->refs))
 		return;
 	nfwfp_nbl_set_hold(h->nbl, NULL);
+	/* Clones may keep the container alive: no stale skb on it. */
+	nfwfp_nbl_set_skb(h->nbl, NULL);
 	nfwfp_nbl_free_kept(h->nbl);
 	if (h->sk)
 		sock_put(h->sk);
@@ -65,6 +74,7 @@ static struct nfwfp_hold *nfwfp_hold_create(NET_BUFFER_LIST *nbl)
 		return NULL;
 	}
 	h->nbl = nbl;
+	spin_lock_init(&h->lock);
 	refcount_set(&h->refs, 1);	/* classify's, until the verdict */
 	if (c->endpoint) {
 		/* A full socket in its own transmit path: alive, and held now. */
@@ -99,7 +109,7 @@ void NTAPI FwpsReferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
 		return;
 	}
 	if (intendToModify)
-		h->modify = true;
+		WRITE_ONCE(h->modify, true);
 }
 EXPORT_SYMBOL_GPL(FwpsReferenceNetBufferList0);
 
@@ -139,10 +149,72 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 		}
 		if (!held)
 			held = verdict == NF_STOLEN && i == n - 1 ? skb : skb_get(skb);
+		spin_lock(&h->lock);
 		h->skb = held;
 		nfwfp_nbl_set_skb(h->nbl, held);
+		spin_unlock(&h->lock);
 		nfwfp_hold_put(h);
 	}
 	c->nholds = 0;
 	return verdict;
 }
+
+/*
+ * The skb of a new clone of @nbl, an indicated NBL: an skb_clone() of the
+ * packet (shared data, read-only), or a private skb_copy() when a reference
+ * said it will modify, so that writes through the clone reach no one else.
+ * The packet is the hook's skb while @nbl is indicated on this CPU or its
+ * hold has no verdict yet, else the hold's skb. ERR_PTR(-EINVAL) when @nbl
+ * is neither being indicated here nor referenced (its data may be gone),
+ * ERR_PTR(-ENOMEM).
+ */
+struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
+{
+	struct nfwfp_hold *h = nfwfp_nbl_hold(nbl);
+	struct sk_buff *skb, *n;
+
+	gfp |= __GFP_NOWARN;
+	if (h) {
+		spin_lock_bh(&h->lock);
+		/* Before the verdict the hook's skb is classify's: not freed yet. */
+		skb = h->skb ?: nfwfp_nbl_skb(nbl);
+		if (!skb)
+			n = ERR_PTR(-EINVAL);
+		else if (READ_ONCE(h->modify))
+			n = skb_copy(skb, gfp);
+		else
+			n = skb_clone(skb, gfp);
+		spin_unlock_bh(&h->lock);
+		return n ?: ERR_PTR(-ENOMEM);
+	}
+	if (!nfwfp_nbl_indicated_here(nbl))
+		return ERR_PTR(-EINVAL);
+	skb = nfwfp_nbl_skb(nbl);
+	n = skb ? skb_clone(skb, gfp) : ERR_PTR(-EINVAL);
+	return n ?: ERR_PTR(-ENOMEM);
+}
+
+#ifdef NFWFP_SELFTEST
+/*
+ * A hold as a first reference during classify makes it (intendToModify =
+ * @modify), without a classify: the self-tests' one reference, dropped by
+ * FwpsDereferenceNetBufferList0. Same CPU and BH rules as keep.
+ */
+bool nfwfp_ref_test_hold(NET_BUFFER_LIST *nbl, bool modify)
+{
+	struct nfwfp_hold *h = kzalloc(sizeof(*h), GFP_ATOMIC);
+
+	if (!h)
+		return false;
+	if (!nfwfp_nbl_keep(nbl)) {
+		kfree(h);
+		return false;
+	}
+	h->nbl = nbl;
+	spin_lock_init(&h->lock);
+	refcount_set(&h->refs, 1);
+	h->modify = modify;
+	nfwfp_nbl_set_hold(nbl, h);
+	return true;
+}
+#endif

@@ -5,7 +5,15 @@
 
 #include <linux/skbuff.h>
 
+#include "nbl.h"
+
 struct nfwfp_cls;
+
+struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp);
+
+#ifdef NFWFP_SELFTEST
+bool nfwfp_ref_test_hold(NET_BUFFER_LIST *nbl, bool modify);
+#endif
 
 unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 				unsigned int verdict);

@@ -49,6 +49,7 @@ typedef struct _MDL {
 /* MdlFlags (wfp_api.md §2.8) */
 #define MDL_MAPPED_TO_SYSTEM_VA		0x0001
 #define MDL_SOURCE_IS_NONPAGED_POOL	0x0004
+#define MDL_ALLOCATED_FIXED_SIZE	0x0008	/* set by IoAllocateMdl */
 
 /* MmGetSystemAddressForMdlSafe priority (wfp_api.md §2.8) */
 typedef enum _MM_PAGE_PRIORITY {

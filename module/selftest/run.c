@@ -14,6 +14,7 @@ static const struct {
 	{ "packet", nfwfp_selftest_packet },
 	{ "nbl", nfwfp_selftest_nbl },
 	{ "engine", nfwfp_selftest_engine },
+	{ "clone", nfwfp_selftest_clone },
 };
 
 int nfwfp_selftests_run(void)

@@ -15,7 +15,13 @@
  * ref=1 (reference every packet and keep it until "release" is written to
  * debugfs held; reading held shows each kept NBL's first bytes then and now)
  * or ref=2 (reference and dereference at once, inside classifyFn), uso=1
- * (register with FWP_CALLOUT_FLAG_ALLOW_USO: UDP GSO packets arrive whole).
+ * (register with FWP_CALLOUT_FLAG_ALLOW_USO: UDP GSO packets arrive whole),
+ * clone=1 (FwpsAllocateCloneNetBufferList0 of every packet, kept until
+ * "free" is written to debugfs clones; reading clones shows each clone's
+ * first bytes then and now and its parent's ChildRefCount), clone=2 (the
+ * same, Microsoft's way: reference, clone, dereference the original at
+ * once) or clone=3 (reference with intendToModify, clone, write 0x1234 over
+ * bytes 2-3 of the clone, dereference: the original must not change).
  */
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -41,6 +47,8 @@ static int ref;
 module_param(ref, int, 0444);
 static int uso;
 module_param(uso, int, 0444);
+static int clone;
+module_param(clone, int, 0444);
 
 /* Referenced NBLs kept until released from debugfs (ref=1). */
 #define HELD_MAX 64
@@ -51,6 +59,15 @@ static struct {
 } gHeld[HELD_MAX];
 static unsigned int gHeldCount;
 static DEFINE_SPINLOCK(gHeldLock);
+
+/* Clones kept until freed from debugfs (clone=1..3). */
+static struct {
+	NET_BUFFER_LIST *nbl;
+	UINT16 layer;
+	UINT8 then[8];
+} gClones[HELD_MAX];
+static unsigned int gCloneCount;
+static DEFINE_SPINLOCK(gClonesLock);
 
 /* 1f0a3f5e-4b52-4f8a-9c3e-6a1d0b7e2c10 + layer index in the last byte */
 #define NFWFP_TEST_KEY(n) { 0x1f0a3f5e, 0x4b52, 0x4f8a, \
@@ -195,6 +212,91 @@ static const struct file_operations held_fops = {
 	.write = held_write,
 };
 
+/* Each clone: its first bytes at classify time and now, its parent's count. */
+static int clones_show(struct seq_file *m, void *v)
+{
+	UINT8 storage[8], *now;
+	NET_BUFFER_LIST *nbl;
+	unsigned int i;
+
+	spin_lock_bh(&gClonesLock);
+	for (i = 0; i < gCloneCount; i++) {
+		nbl = gClones[i].nbl;
+		now = NdisGetDataBuffer(NET_BUFFER_LIST_FIRST_NB(nbl),
+					sizeof(storage), storage, 1, 0);
+		seq_printf(m, "layer=%u then=%8phN now=%8phN children=%d\n",
+			   gClones[i].layer, gClones[i].then,
+			   now ? now : (UINT8 *)"--------",
+			   nbl->ParentNetBufferList ?
+			   nbl->ParentNetBufferList->ChildRefCount : -1);
+	}
+	spin_unlock_bh(&gClonesLock);
+	return 0;
+}
+
+static int clones_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, clones_show, NULL);
+}
+
+static void clones_free_all(void)
+{
+	unsigned int i;
+
+	spin_lock_bh(&gClonesLock);
+	for (i = 0; i < gCloneCount; i++)
+		FwpsFreeCloneNetBufferList0(gClones[i].nbl, 0);
+	gCloneCount = 0;
+	spin_unlock_bh(&gClonesLock);
+}
+
+static ssize_t clones_write(struct file *file, const char __user *buf,
+			    size_t len, loff_t *ppos)
+{
+	clones_free_all();
+	return len;
+}
+
+static const struct file_operations clones_fops = {
+	.owner = THIS_MODULE,
+	.open = clones_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = clones_write,
+};
+
+/* The clone modes, inside classifyFn (see the top comment). */
+static void clone_packet(NET_BUFFER_LIST *nbl, UINT16 layer, const UINT8 *data)
+{
+	NET_BUFFER_LIST *cl = NULL;
+	UINT8 *p;
+
+	spin_lock(&gClonesLock);
+	if (gCloneCount < HELD_MAX) {
+		if (clone >= 2)
+			FwpsReferenceNetBufferList0(nbl, clone == 3);
+		if (NT_SUCCESS(FwpsAllocateCloneNetBufferList0(nbl, NULL, NULL, 0, &cl))) {
+			if (clone == 3) {
+				p = NdisGetDataBuffer(NET_BUFFER_LIST_FIRST_NB(cl),
+						      4, NULL, 1, 0);
+				if (p) {
+					p[2] = 0x12;
+					p[3] = 0x34;
+				}
+			}
+			gClones[gCloneCount].nbl = cl;
+			gClones[gCloneCount].layer = layer;
+			memcpy(gClones[gCloneCount].then, data, 8);
+			gCloneCount++;
+		}
+		/* "Because the clone references the original, undo the reference." */
+		if (clone >= 2)
+			FwpsDereferenceNetBufferList0(nbl, TRUE);
+	}
+	spin_unlock(&gClonesLock);
+}
+
 static int value_str(char *p, size_t n, const FWP_VALUE0 *v)
 {
 	const UINT8 *b;
@@ -274,6 +376,9 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 		}
 		spin_unlock(&gHeldLock);
 	}
+
+	if (clone && nbl && data)
+		clone_packet(nbl, inFixedValues->layerId, data);
 
 	/* As Microsoft's samples: decide only with the right to. */
 	if (!(classifyOut->rights & FWPS_RIGHT_ACTION_WRITE))
@@ -413,6 +518,7 @@ static int __init nfwfp_test_callout_init(void)
 	gDebugDir = debugfs_create_dir("nfwfp_test_callout", NULL);
 	debugfs_create_file("log", 0600, gDebugDir, NULL, &log_fops);
 	debugfs_create_file("held", 0600, gDebugDir, NULL, &held_fops);
+	debugfs_create_file("clones", 0600, gDebugDir, NULL, &clones_fops);
 
 	status = RegisterAll();
 	if (!NT_SUCCESS(status)) {
@@ -429,6 +535,7 @@ static void __exit nfwfp_test_callout_exit(void)
 {
 	UnregisterAll();
 	held_release_all();
+	clones_free_all();
 	debugfs_remove_recursive(gDebugDir);
 	kfree(gLog);
 }

@@ -9,46 +9,15 @@
 # 32/34 OUTBOUND_ICMP_ERROR_V4/V6. IPv4 addresses are in host order:
 # 10.0.0.1 = 167772161, 10.0.0.2 = 167772162, 127.0.0.1 = 2130706433.
 . /tests/lib/ktap.sh
+. /tests/lib/net.sh
 
 ktap_plan 37
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
-A="ip netns exec nfA"
-B="ip netns exec nfB"
-send=/usr/bin/nfwfp-send
-
-setup() {
-	ip netns add nfA && ip netns add nfB &&
-	ip link add veth0 netns nfA type veth peer name veth1 netns nfB &&
-	$A ip link set lo up && $B ip link set lo up &&
-	$A ip link set veth0 up && $B ip link set veth1 up &&
-	$A ip addr add 10.0.0.1/24 dev veth0 &&
-	$B ip addr add 10.0.0.2/24 dev veth1 &&
-	$A ip addr add fd00::1/64 dev veth0 nodad &&
-	$B ip addr add fd00::2/64 dev veth1 nodad &&
-	$A sysctl -qw net.ipv4.tcp_syn_retries=1
-}
 
 callout() {
 	rmmod nfwfp_test_callout 2>/dev/null
 	insmod /lib/nfwfp/nfwfp_test_callout.ko "$@" && echo clear > $log
-}
-
-# recv_start ADDR PORT: a UDP receiver in nfB, its output in /tmp/recv
-recv_start() {
-	: > /tmp/recv
-	$B $send recv "$1" "$2" 4 > /tmp/recv &
-	recv_pid=$!
-	# The debug kernel is slow: wait until the socket is bound.
-	i=0
-	while ! grep -q ready /tmp/recv && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
-recv_wait() {
-	wait $recv_pid
 }
 
 # line_no PATTERN: number of the first log line matching PATTERN, or 0
@@ -91,7 +60,7 @@ hasnt() {
 }
 
 insmod /lib/nfwfp/nfwfp.ko
-if ! setup; then
+if ! netns_pair; then
 	ktap_fail "namespaces and veth"
 	ktap_finish
 fi
@@ -176,11 +145,6 @@ cat $log >> /tmp/log
 hasnt "ND and MLD are never presented" \
 	'layer=(26|18) .*vals=58,[^,]*,[^,]*,[0-9]+,(13[0-7]|143),'
 
-# stat NAME: a counter of /sys/kernel/debug/nfwfp/stats
-stat() {
-	awk -v n="$1" '$1 == n { print $2 }' /sys/kernel/debug/nfwfp/stats
-}
-
 # A new address joins its solicited-node group (MLD) and runs DAD (ND) now,
 # while the callout's filters are active.
 $A ip addr add fd00::100/64 dev veth0
@@ -260,7 +224,6 @@ $A $send udp 10.0.0.2 9999 after > /dev/null
 recv_wait
 ktap_check "callout gone: traffic flows again" grep -q "got after" /tmp/recv
 
-ip netns del nfA
-ip netns del nfB
+netns_pair_del
 rmmod nfwfp
 ktap_finish

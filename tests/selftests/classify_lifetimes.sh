@@ -6,11 +6,13 @@
 # each kept NBL's first bytes at classify time with the same bytes now. A
 # referenced and permitted packet is NATed afterwards by an nft rule: the
 # kept data must not change (nfwfp gives the stack or the hold an
-# skb_clone(), never a shared skb). KASAN and kmemleak on the debug kernel
-# watch every step.
+# skb_clone(), never a shared skb). Clones (clone=1..3) must keep the
+# bytes they were made of after the original left, was NATed or was
+# dereferenced, and a clone of an NBL referenced with intendToModify is
+# private. KASAN and kmemleak on the debug kernel watch every step.
 . /tests/lib/ktap.sh
 
-ktap_plan 13
+ktap_plan 26
 
 dir=/sys/kernel/debug/nfwfp_test_callout
 A="ip netns exec nfA"
@@ -57,6 +59,34 @@ held_intact() {
 		sed 's/^/# /' /tmp/held
 		ktap_fail "$1" "changed: $bad missing:$missing"
 	fi
+}
+
+# clones_intact DESC LAYERS: every clone still shows the bytes its original
+# showed at classify time, its original counts one child, and one clone was
+# made at each of LAYERS
+clones_intact() {
+	cat $dir/clones > /tmp/clones
+	bad=$(awk '{ split($2, t, "="); split($3, n, "=");
+		     if (t[2] != n[2] || $4 != "children=1") print }' /tmp/clones)
+	missing=
+	for l in $2; do
+		grep -q "^layer=$l then=[0-9a-f]*270f" /tmp/clones || missing="$missing $l"
+	done
+	if [ -z "$bad" ] && [ -z "$missing" ]; then
+		ktap_ok "$1"
+	else
+		sed 's/^/# /' /tmp/clones
+		ktap_fail "$1" "changed: $bad missing:$missing"
+	fi
+}
+
+# modified_clone: the callout's write (0x1234 at bytes 2-3) shows in the
+# clone at both layers, the original's bytes (270f) stay as they were
+modified_clone() {
+	for l in 24 16; do
+		grep -q "^layer=$l then=[0-9a-f]\{4\}270f[0-9a-f]* now=[0-9a-f]\{4\}1234" \
+			/tmp/clones || return 1
+	done
 }
 
 stat() {
@@ -122,7 +152,70 @@ ktap_check "dereference inside classifyFn: the packet is delivered" \
 	grep -q "got quick" /tmp/recv
 ktap_check "no API misuse counted" test "$(stat misuse)" = "$misuse"
 
-rmmod nfwfp_test_callout
+# FwpsAllocateCloneNetBufferList0 inside classifyFn, clones kept.
+callout verdict=permit clone=1
+recv_start 9999
+$A $send udp 10.0.0.2 9999 cloned > /dev/null
+wait $recv_pid
+ktap_check "clone + permit: the original is delivered" grep -q "got cloned" /tmp/recv
+clones_intact "clone + permit: the clone's data is intact after the packet left" "24 16"
+echo free > $dir/clones
+ktap_check "clones freed: none left" test ! -s $dir/clones
+
+# The original is NATed after classify; its clone must not follow.
+$A nft -f - <<'EOF'
+table ip nfwfp_nat {
+	chain out {
+		type nat hook output priority -100;
+		udp dport 9999 dnat to 10.0.0.2:7777
+	}
+}
+EOF
+recv_start 7777
+$A $send udp 10.0.0.2 9999 clonenat > /dev/null
+wait $recv_pid
+ktap_check "clone + permit + DNAT: the NATed original is delivered" \
+	grep -q "got clonenat" /tmp/recv
+clones_intact "clone + permit + DNAT: the clone still shows port 9999" "24 16"
+echo free > $dir/clones
+$A nft delete table ip nfwfp_nat
+
+callout verdict=permit clone=2
+recv_start 9999
+$A $send udp 10.0.0.2 9999 refclone > /dev/null
+wait $recv_pid
+ktap_check "reference, clone, dereference at once: the packet is delivered" \
+	grep -q "got refclone" /tmp/recv
+clones_intact "reference, clone, dereference the original at once: the clone's data intact" "24 16"
+echo free > $dir/clones
+
+# intendToModify: the clone is private; the callout wrote 0x1234 into it.
+callout verdict=permit clone=3
+recv_start 9999
+$A $send udp 10.0.0.2 9999 modclone > /dev/null
+wait $recv_pid
+ktap_check "modify clone: the original is delivered unchanged" \
+	grep -q "got modclone" /tmp/recv
+cat $dir/clones > /tmp/clones
+if modified_clone; then
+	ktap_ok "modify clone: the write shows in the clone only"
+else
+	sed 's/^/# /' /tmp/clones
+	ktap_fail "modify clone: the write shows in the clone only"
+fi
+echo free > $dir/clones
+ktap_check "freeing the clones: none left" test ! -s $dir/clones
+ktap_check "freeing the clones leaves no misuse counted" test "$(stat misuse)" = "$misuse"
+
+# Unloading the callout frees the clones it still has.
+callout verdict=permit clone=1
+recv_start 9999
+$A $send udp 10.0.0.2 9999 leftover > /dev/null
+wait $recv_pid
+ktap_check "callout unload with clones outstanding" rmmod nfwfp_test_callout
+ktap_check "no misuse counted after the unload" test "$(stat misuse)" = "$misuse"
+
+rmmod nfwfp_test_callout 2>/dev/null
 ip netns del nfA
 ip netns del nfB
 rmmod nfwfp
