@@ -11,7 +11,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 37
+ktap_plan 44
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 
@@ -99,6 +99,14 @@ hasnt "tcp4: never at DATAGRAM_DATA_V4" 'layer=24 .*vals=6,'
 has "tcp4: transport header size of a SYN with options" \
 	'layer=16 .*vals=6,167772161,1,167772162,[0-9]+,8080,.* ths=(2[0-9]|3[0-9]|40) '
 
+$B sh -c 'nc -l -p 8086 > /dev/null &'
+sleep 0.3
+$A $send tcp fd00::2 8086 hi > /dev/null
+snap
+has "tcp6: segments at OUTBOUND_TRANSPORT_V6" \
+	'layer=18 .*vals=6,fd00::1,1,fd00::2,[0-9]+,8086,'
+hasnt "tcp6: never at DATAGRAM_DATA_V6" 'layer=26 .*vals=6,'
+
 recv_start fd00::2 9999
 $A $send udp fd00::2 9999 hello6 > /dev/null
 recv_wait
@@ -140,6 +148,23 @@ in_order "icmp6 error from the stack: OUTBOUND_ICMP_ERROR_V6 then transport" \
 	'layer=34 .*vals=fd00::2,fd00::1,1,[0-9]+,1,4,' \
 	'layer=18 .*vals=58,fd00::2,1,fd00::1,1,4,'
 
+# An ICMP error a user raw socket sends is a datagram like any other.
+$A $send icmperr 10.0.0.2 > /dev/null
+snap
+in_order "icmp4 error from a raw socket: DATAGRAM_DATA_V4 then transport" \
+	'layer=24 .*vals=1,167772161,167772162,1,3,3,' \
+	'layer=16 .*vals=1,167772161,1,167772162,3,3,'
+hasnt "icmp4 error from a raw socket: not at OUTBOUND_ICMP_ERROR_V4" \
+	'layer=32 .*vals=167772161,167772162,'
+
+$A $send icmperr fd00::2 > /dev/null
+snap
+in_order "icmp6 error from a raw socket: DATAGRAM_DATA_V6 then transport" \
+	'layer=26 .*vals=58,fd00::1,fd00::2,1,1,4,' \
+	'layer=18 .*vals=58,fd00::1,1,fd00::2,1,4,'
+hasnt "icmp6 error from a raw socket: not at OUTBOUND_ICMP_ERROR_V6" \
+	'layer=34 .*vals=fd00::1,fd00::2,'
+
 # Neighbour discovery and MLD ran all along: never presented.
 cat $log >> /tmp/log
 hasnt "ND and MLD are never presented" \
@@ -180,6 +205,11 @@ snap
 # FLAGS: loopback (1); INTERFACE_TYPE 24: software loopback
 has "loopback: flag and interface type" \
 	'layer=24 .*vals=17,2130706433,2130706433,1,[0-9]+,9999,[0-9]+,1,1,0,1,24,'
+$A $send udp ::1 9999 lo6 > /dev/null
+snap
+in_order "loopback6: DATAGRAM_DATA_V6 then transport, flag and interface type" \
+	'layer=26 .*vals=17,::1,::1,1,[0-9]+,9999,[0-9]+,1,1,0,1,24,' \
+	'layer=18 .*vals=17,::1,1,::1,[0-9]+,9999,'
 
 # UDP GSO: segmented before classify unless the callout allows USO.
 recv_start 10.0.0.2 9999

@@ -54,6 +54,20 @@ done < /etc/nfwfp-modules
 ktap "KTAP version 1"
 ktap "# kernel $(uname -r) $(uname -v)"
 
+# A test that failed or timed out must not take the next ones with it:
+# remove whatever it left (namespaces, test modules, nfwfp).
+cleanup() {
+	for ns in $(/bin/ip netns list 2>/dev/null | cut -d' ' -f1); do
+		/bin/ip netns del "$ns"
+	done
+	for m in $(cut -d' ' -f1 /proc/modules | grep '^nfwfp_test_'); do
+		rmmod "$m" 2>/dev/null
+	done
+	grep -q '^nfwfp ' /proc/modules && rmmod nfwfp 2>/dev/null
+	pkill -f nfwfp-send 2>/dev/null
+	rm -f /tmp/stop
+}
+
 run_tests() {
 	tests=$(ls /tests/*.sh 2>/dev/null | while read -r t; do
 		name=$(basename "$t" .sh)
@@ -73,6 +87,7 @@ run_tests() {
 		# busybox sh has no PIPESTATUS: the test leaves its status behind.
 		rc=$(cat /tmp/.rc 2>/dev/null || echo 137)
 		rm -f /tmp/.rc
+		cleanup
 		if [ "$rc" = 0 ]; then
 			ktap "ok $i $name"
 		elif [ "$rc" = 4 ]; then

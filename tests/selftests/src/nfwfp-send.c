@@ -11,6 +11,7 @@
  *   nfwfp-send frag  ADDR PORT [PAYLOAD]     the same, as a first fragment (MF)
  *   nfwfp-send join  GROUP                   join an IPv4 group (IGMP report)
  *   nfwfp-send uso   ADDR PORT               one UDP GSO send: 3 x 1000 bytes
+ *   nfwfp-send icmperr ADDR                  a port unreachable from a raw socket
  *   nfwfp-send recv  ADDR PORT SECONDS       print each UDP payload received
  *
  * ADDR is IPv4 or IPv6. Exit 0 on success, 1 on a failed call.
@@ -129,6 +130,32 @@ static int do_ping(int af)
 		buf[2] = sum >> 8;
 		buf[3] = sum & 0xff;
 	}
+	if (sendto(fd, buf, sizeof(buf), 0, (void *)&dst, dstlen) < 0)
+		return fail("sendto");
+	puts("sent");
+	return 0;
+}
+
+/* An ICMP error a user raw socket sends: not the stack's own (WFP: datagram). */
+static int do_icmperr(int af)
+{
+	unsigned char buf[8] = { 0 };
+	int fd;
+
+	if (af == AF_INET) {
+		fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+		buf[0] = ICMP_DEST_UNREACH;
+		buf[1] = ICMP_PORT_UNREACH;
+		buf[2] = 0xfc;		/* checksum of 03 03 00 00 ... */
+		buf[3] = 0xfc;
+	} else {
+		/* The kernel fills in the ICMPv6 checksum. */
+		fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+		buf[0] = ICMP6_DST_UNREACH;
+		buf[1] = ICMP6_DST_UNREACH_NOPORT;
+	}
+	if (fd < 0)
+		return fail("socket");
 	if (sendto(fd, buf, sizeof(buf), 0, (void *)&dst, dstlen) < 0)
 		return fail("sendto");
 	puts("sent");
@@ -268,6 +295,8 @@ int main(int argc, char **argv)
 		return do_join();
 	if (!strcmp(argv[1], "uso"))
 		return do_uso(af);
+	if (!strcmp(argv[1], "icmperr"))
+		return do_icmperr(af);
 	if (!strcmp(argv[1], "recv"))
 		return do_recv(af, argc > 4 ? atoi(argv[4]) : 5);
 	fprintf(stderr, "unknown mode %s\n", argv[1]);
