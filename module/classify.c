@@ -245,6 +245,18 @@ static int nfwfp_path_layers(const struct nfwfp_pkt *pkt, int *layers)
 	}
 }
 
+static bool nfwfp_pkt_has_filters(const struct nfwfp_pkt *pkt)
+{
+	unsigned long active = READ_ONCE(nfwfp_layers_active);
+	int layers[2], n, i;
+
+	n = nfwfp_path_layers(pkt, layers);
+	for (i = 0; i < n; i++)
+		if (test_bit(layers[i], &active))
+			return true;
+	return false;
+}
+
 /* headerIncludeHeader: a private copy of the sender's own IP header. */
 static bool nfwfp_copy_hdrincl(struct nfwfp_cls *c, struct sk_buff *skb)
 {
@@ -289,7 +301,12 @@ static FWP_ACTION_TYPE nfwfp_classify_pkt(struct sk_buff *skb,
 		nbl = nfwfp_nbl_indicate(skb, skb_network_offset(skb) +
 					      c->pkt->l3_len);
 		if (!nbl) {
+			/*
+			 * Filters wait for this packet and cannot see it:
+			 * fail closed, or a block filter could be bypassed.
+			 */
 			NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
+			verdict = FWP_ACTION_BLOCK;
 			break;
 		}
 		nfwfp_values_build(c, layers[i]);
@@ -391,8 +408,9 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 	if (stack->depth >= NFWFP_NEST_MAX) {
+		/* Unclassifiable: dropped if any of its layers has filters. */
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NEST_OVERFLOW]);
-		return NF_ACCEPT;
+		return nfwfp_pkt_has_filters(&pkt) ? NF_DROP : NF_ACCEPT;
 	}
 	c = &stack->cls[stack->depth++];
 	c->pkt = &pkt;
@@ -407,7 +425,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 		nfwfp_cls_release(c);
 		stack->depth--;
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
-		return NF_ACCEPT;
+		return nfwfp_pkt_has_filters(&pkt) ? NF_DROP : NF_ACCEPT;
 	}
 	if (skb_is_gso(skb) && (skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4) &&
 	    nfwfp_uso_must_segment(c)) {

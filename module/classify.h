@@ -60,8 +60,8 @@ enum nfwfp_stat {
 	NFWFP_STAT_PERMITTED,
 	NFWFP_STAT_BLOCKED,
 	NFWFP_STAT_ABSORBED,
-	NFWFP_STAT_NEST_OVERFLOW,	/* passed: nested too deep */
-	NFWFP_STAT_NO_MEMORY,		/* passed: no NBL could be made */
+	NFWFP_STAT_NEST_OVERFLOW,	/* nested too deep: dropped if filtered */
+	NFWFP_STAT_NO_MEMORY,		/* no view could be made: dropped if filtered */
 	NFWFP_STAT_HELD_NO_MEMORY,	/* permitted but kept: no clone for a reference */
 	NFWFP_STAT_USO_SEGMENTED,	/* UDP GSO packets segmented before classify */
 	__NFWFP_STAT_MAX

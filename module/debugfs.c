@@ -19,8 +19,8 @@ static const char *const nfwfp_stat_names[__NFWFP_STAT_MAX] = {
 	[NFWFP_STAT_PERMITTED]		= "permitted",
 	[NFWFP_STAT_BLOCKED]		= "blocked",
 	[NFWFP_STAT_ABSORBED]		= "absorbed",
-	[NFWFP_STAT_NEST_OVERFLOW]	= "passed_nested_too_deep",
-	[NFWFP_STAT_NO_MEMORY]		= "passed_no_memory",
+	[NFWFP_STAT_NEST_OVERFLOW]	= "unclassified_nested_too_deep",
+	[NFWFP_STAT_NO_MEMORY]		= "unclassified_no_view",
 	[NFWFP_STAT_HELD_NO_MEMORY]	= "kept_not_sent_no_memory",
 	[NFWFP_STAT_USO_SEGMENTED]	= "uso_segmented",
 };

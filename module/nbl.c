@@ -36,8 +36,12 @@
 
 /* A slot describes the linear area and every page fragment of an skb. */
 #define NFWFP_NBL_SLOT_MDLS	(1 + MAX_SKB_FRAGS)
-/* Beyond this many pieces (a huge frag_list) the packet is not presented. */
-#define NFWFP_NBL_MAX_MDLS	256
+/*
+ * Beyond this many pieces the packet cannot be presented (and is dropped
+ * if a filter waits for it: classify fails closed). A 64 KiB datagram at
+ * IPv4's minimum MTU is some 1400 frag_list members.
+ */
+#define NFWFP_NBL_MAX_MDLS	2048
 /* A retreat never needs more than an IP packet's worth of new headers. */
 #define NFWFP_NBL_RETREAT_MAX	(64 * 1024)
 

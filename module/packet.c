@@ -173,12 +173,15 @@ static enum nfwfp_skip nfwfp_pkt_v6(struct sk_buff *skb, struct nfwfp_pkt *pkt)
 
 	nexthdr = ip6h->nexthdr;
 	l4off = ipv6_skip_exthdr(skb, off + sizeof(*ip6h), &nexthdr, &frag_off);
-	if (l4off < 0)
+	/* An extension header may claim to run past the end of the packet. */
+	if (l4off < 0 || l4off > skb->len)
 		return NFWFP_SKIP_MALFORMED;
 	/* A fragment header, first fragment included, is never indicated. */
 	/*
 	 * ipv6_skip_exthdr() reports the fragment header's offset field (with
-	 * the M bit) of a first fragment and stops at a later one.
+	 * the M bit) of a first fragment and stops at a later one. An atomic
+	 * fragment (offset 0, no M bit) is a whole datagram and is presented,
+	 * as the receiver will treat it.
 	 */
 	if (nexthdr == NEXTHDR_FRAGMENT || frag_off)
 		return NFWFP_SKIP_FRAGMENT;
@@ -222,6 +225,8 @@ enum nfwfp_skip nfwfp_pkt_parse(struct sk_buff *skb, u8 family,
 				const struct net_device *out,
 				struct nfwfp_pkt *pkt)
 {
+	enum nfwfp_skip skip;
+
 	memset(pkt, 0, sizeof(*pkt));
 	pkt->family = family == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	if (out && (out->flags & IFF_LOOPBACK))
@@ -230,6 +235,16 @@ enum nfwfp_skip nfwfp_pkt_parse(struct sk_buff *skb, u8 family,
 		pkt->flags |= NFWFP_PKT_GSO;
 	nfwfp_pkt_sock(skb, pkt);
 
-	return family == NFPROTO_IPV4 ? nfwfp_pkt_v4(skb, pkt) :
+	skip = family == NFPROTO_IPV4 ? nfwfp_pkt_v4(skb, pkt) :
 					nfwfp_pkt_v6(skb, pkt);
+	/*
+	 * A tunnel's outer packet still carries the inner packet's socket:
+	 * that socket is not its endpoint. Only an IPPROTO_RAW socket sends
+	 * any protocol.
+	 */
+	if (skip == NFWFP_SKIP_NONE && (pkt->flags & NFWFP_PKT_FULLSK) &&
+	    skb->sk->sk_protocol != pkt->proto &&
+	    !(pkt->flags & NFWFP_PKT_HDRINCL))
+		pkt->flags &= ~(NFWFP_PKT_FULLSK | NFWFP_PKT_RAW);
+	return skip;
 }

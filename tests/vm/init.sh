@@ -82,7 +82,7 @@ run_tests() {
 		name=$(basename "$t" .sh)
 		echo "nfwfp-init: running $name"
 		ktap "# Subtest: $name"
-		timeout -s KILL "${NFWFP_TEST_TIMEOUT:-300}" sh "$t" 2>&1 |
+		timeout -s KILL "${NFWFP_TEST_TIMEOUT:-600}" sh "$t" 2>&1 |
 			sed 's/^/  /' >&3
 		# busybox sh has no PIPESTATUS: the test leaves its status behind.
 		rc=$(cat /tmp/.rc 2>/dev/null || echo 137)

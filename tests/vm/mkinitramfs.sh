@@ -21,7 +21,7 @@ kind=$1 moddir=$2 out=$3
 # Kernel modules the tests need from the VM kernel. Built-in ones (all of
 # them on the debug kernel) are skipped.
 kmods="veth dummy nf_conntrack nf_nat nf_tables nft_ct nft_nat nft_chain_nat nft_queue
-	nfnetlink_queue xfrm_user esp4 esp6 sch_netem"
+	nfnetlink_queue xfrm_user esp4 esp6 sch_netem ipip authenc echainiv"
 
 nfwfp_need_pkgs busybox-static kmod cpio gzip
 
