@@ -14,30 +14,12 @@
 # port of nfB (so nfB's stack answers with ICMP port unreachable and RST from
 # its kernel sockets) over IPv4, UDP over IPv6, and ICMP echo.
 . /tests/lib/ktap.sh
+. /tests/lib/net.sh
 
 ktap_plan 16
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
-A="ip netns exec nfA"
-B="ip netns exec nfB"
-send=/usr/bin/nfwfp-send
 CYCLES=10
-
-setup() {
-	ip netns add nfA && ip netns add nfB &&
-	ip link add veth0 netns nfA type veth peer name veth1 netns nfB &&
-	$A ip link set lo up && $B ip link set lo up &&
-	$A ip link set veth0 up && $B ip link set veth1 up &&
-	$A ip addr add 10.0.0.1/24 dev veth0 &&
-	$B ip addr add 10.0.0.2/24 dev veth1 &&
-	$A ip addr add fd00::1/64 dev veth0 nodad &&
-	$B ip addr add fd00::2/64 dev veth1 nodad &&
-	$A sysctl -qw net.ipv4.tcp_syn_retries=1
-}
-
-stat() {
-	awk -v n="$1" '$1 == n { print $2 }' /sys/kernel/debug/nfwfp/stats
-}
 
 # step CMD...: run one churn step; a failure is counted and shown
 failed=0
@@ -133,7 +115,7 @@ callout_load() {
 }
 
 ktap_check "nfwfp loads" insmod /lib/nfwfp/nfwfp.ko
-if ! setup; then
+if ! netns_pair; then
 	ktap_fail "namespaces and veth"
 	ktap_finish
 fi
@@ -196,7 +178,7 @@ tn=$(date +%s)
 while [ $c -lt $CYCLES ] && { [ $c -lt 1 ] || [ $(($(date +%s) - tn)) -lt 90 ]; }; do
 	step ip netns del nfA
 	step ip netns del nfB
-	step setup
+	step netns_pair
 	sleep 0.3
 	c=$((c + 1))
 done

@@ -11,37 +11,15 @@
 # dereferenced, and a clone of an NBL referenced with intendToModify is
 # private. KASAN and kmemleak on the debug kernel watch every step.
 . /tests/lib/ktap.sh
+. /tests/lib/net.sh
 
 ktap_plan 26
 
 dir=/sys/kernel/debug/nfwfp_test_callout
-A="ip netns exec nfA"
-B="ip netns exec nfB"
-send=/usr/bin/nfwfp-send
-
-setup() {
-	ip netns add nfA && ip netns add nfB &&
-	ip link add veth0 netns nfA type veth peer name veth1 netns nfB &&
-	$A ip link set lo up && $B ip link set lo up &&
-	$A ip link set veth0 up && $B ip link set veth1 up &&
-	$A ip addr add 10.0.0.1/24 dev veth0 &&
-	$B ip addr add 10.0.0.2/24 dev veth1
-}
 
 callout() {
 	rmmod nfwfp_test_callout 2>/dev/null
 	insmod /lib/nfwfp/nfwfp_test_callout.ko proto=17 port=9999 "$@"
-}
-
-recv_start() {
-	: > /tmp/recv
-	$B $send recv 10.0.0.2 "$1" 4 > /tmp/recv &
-	recv_pid=$!
-	i=0
-	while ! grep -q ready /tmp/recv && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
 }
 
 # held_intact DESC LAYERS: every kept NBL still shows the bytes it showed at
@@ -89,21 +67,17 @@ modified_clone() {
 	done
 }
 
-stat() {
-	awk -v n="$1" '$1 == n { print $2 }' /sys/kernel/debug/nfwfp/stats
-}
-
 insmod /lib/nfwfp/nfwfp.ko
-if ! setup; then
+if ! netns_pair; then
 	ktap_fail "namespaces and veth"
 	ktap_finish
 fi
 misuse=$(stat misuse)
 
 callout verdict=permit ref=1
-recv_start 9999
+recv_start 10.0.0.2 9999
 $A $send udp 10.0.0.2 9999 permit > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "reference + permit: the packet is delivered" grep -q "got permit" /tmp/recv
 held_intact "reference + permit: kept data intact after the packet left" "24 16"
 echo release > $dir/held
@@ -118,9 +92,9 @@ table ip nfwfp_nat {
 	}
 }
 EOF
-recv_start 7777
+recv_start 10.0.0.2 7777
 $A $send udp 10.0.0.2 9999 natted > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "reference + permit + NAT: the NATed packet is delivered" \
 	grep -q "got natted" /tmp/recv
 held_intact "reference + permit + NAT: kept data is the original" "24 16"
@@ -134,9 +108,9 @@ held_intact "reference + block: kept data intact" "24"
 echo release > $dir/held
 
 callout verdict=absorb ref=1
-recv_start 9999
+recv_start 10.0.0.2 9999
 out=$($A $send udp 10.0.0.2 9999 absorb)
-wait $recv_pid
+recv_wait
 ktap_check "reference + absorb: the sender sees success" test "$out" = "sent"
 ktap_check "reference + absorb: nothing delivered" sh -c '! grep -q got /tmp/recv'
 held_intact "reference + absorb: kept data intact" "24"
@@ -145,18 +119,18 @@ held_intact "reference + absorb: kept data intact" "24"
 ktap_check "callout unload with references outstanding" rmmod nfwfp_test_callout
 
 callout verdict=permit ref=2
-recv_start 9999
+recv_start 10.0.0.2 9999
 $A $send udp 10.0.0.2 9999 quick > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "dereference inside classifyFn: the packet is delivered" \
 	grep -q "got quick" /tmp/recv
 ktap_check "no API misuse counted" test "$(stat misuse)" = "$misuse"
 
 # FwpsAllocateCloneNetBufferList0 inside classifyFn, clones kept.
 callout verdict=permit clone=1
-recv_start 9999
+recv_start 10.0.0.2 9999
 $A $send udp 10.0.0.2 9999 cloned > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "clone + permit: the original is delivered" grep -q "got cloned" /tmp/recv
 clones_intact "clone + permit: the clone's data is intact after the packet left" "24 16"
 echo free > $dir/clones
@@ -171,9 +145,9 @@ table ip nfwfp_nat {
 	}
 }
 EOF
-recv_start 7777
+recv_start 10.0.0.2 7777
 $A $send udp 10.0.0.2 9999 clonenat > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "clone + permit + DNAT: the NATed original is delivered" \
 	grep -q "got clonenat" /tmp/recv
 clones_intact "clone + permit + DNAT: the clone still shows port 9999" "24 16"
@@ -181,9 +155,9 @@ echo free > $dir/clones
 $A nft delete table ip nfwfp_nat
 
 callout verdict=permit clone=2
-recv_start 9999
+recv_start 10.0.0.2 9999
 $A $send udp 10.0.0.2 9999 refclone > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "reference, clone, dereference at once: the packet is delivered" \
 	grep -q "got refclone" /tmp/recv
 clones_intact "reference, clone, dereference the original at once: the clone's data intact" "24 16"
@@ -191,9 +165,9 @@ echo free > $dir/clones
 
 # intendToModify: the clone is private; the callout wrote 0x1234 into it.
 callout verdict=permit clone=3
-recv_start 9999
+recv_start 10.0.0.2 9999
 $A $send udp 10.0.0.2 9999 modclone > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "modify clone: the original is delivered unchanged" \
 	grep -q "got modclone" /tmp/recv
 cat $dir/clones > /tmp/clones
@@ -209,14 +183,13 @@ ktap_check "freeing the clones leaves no misuse counted" test "$(stat misuse)" =
 
 # Unloading the callout frees the clones it still has.
 callout verdict=permit clone=1
-recv_start 9999
+recv_start 10.0.0.2 9999
 $A $send udp 10.0.0.2 9999 leftover > /dev/null
-wait $recv_pid
+recv_wait
 ktap_check "callout unload with clones outstanding" rmmod nfwfp_test_callout
 ktap_check "no misuse counted after the unload" test "$(stat misuse)" = "$misuse"
 
 rmmod nfwfp_test_callout 2>/dev/null
-ip netns del nfA
-ip netns del nfB
+netns_pair_del
 rmmod nfwfp
 ktap_finish

@@ -19,13 +19,11 @@
 # 167772162, 10.9.0.1 = 168361985, 10.9.0.2 = 168361986.
 # Hand-built packets (nfwfp-raw) use source port 40000 (9c40).
 . /tests/lib/ktap.sh
+. /tests/lib/net.sh
 
 ktap_plan 60
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
-A="ip netns exec nfA"
-B="ip netns exec nfB"
-send=/usr/bin/nfwfp-send
 raw=/usr/bin/nfwfp-raw
 # meta of a header-include raw packet: SYSTEM_FLAGS | TRANSPORT_HEADER_SIZE |
 # COMPARTMENT_ID | TRANSPORT_ENDPOINT_HANDLE | IP_HEADER_SIZE |
@@ -33,15 +31,7 @@ raw=/usr/bin/nfwfp-raw
 HI=0x808c44
 
 setup() {
-	ip netns add nfA && ip netns add nfB &&
-	ip link add veth0 netns nfA type veth peer name veth1 netns nfB &&
-	$A ip link set lo up && $B ip link set lo up &&
-	$A ip link set veth0 up && $B ip link set veth1 up &&
-	$A ip addr add 10.0.0.1/24 dev veth0 &&
-	$B ip addr add 10.0.0.2/24 dev veth1 &&
-	$A ip addr add fd00::1/64 dev veth0 nodad &&
-	$B ip addr add fd00::2/64 dev veth1 nodad &&
-	$A sysctl -qw net.ipv4.tcp_syn_retries=1 &&
+	netns_pair &&
 	# nfB accepts a segment routing header whose segments are all done.
 	$B sysctl -qw net.ipv6.conf.all.seg6_enabled=1 &&
 	$B sysctl -qw net.ipv6.conf.veth1.seg6_enabled=1
@@ -111,10 +101,6 @@ has() {
 # count PATTERN: log lines matching
 count() {
 	grep -c -E "$1" /tmp/log
-}
-
-stat() {
-	awk -v n="$1" '$1 == n { print $2 }' /sys/kernel/debug/nfwfp/stats
 }
 
 hex() {
