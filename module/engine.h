@@ -75,7 +75,6 @@ struct nfwfp_layer_info {
 
 extern const struct nfwfp_layer_info nfwfp_layers[NFWFP_L_MAX];
 int nfwfp_layer_by_key(const GUID *key);
-int nfwfp_layer_by_id(u16 layer_id);
 u32 nfwfp_layer_filters(int layer);
 
 /* A compiled filter condition; see filter.c. */

@@ -168,13 +168,3 @@ int nfwfp_layer_by_key(const GUID *key)
 			return i;
 	return -1;
 }
-
-int nfwfp_layer_by_id(u16 layer_id)
-{
-	int i;
-
-	for (i = 0; i < NFWFP_L_MAX; i++)
-		if (nfwfp_layers[i].layer_id == layer_id)
-			return i;
-	return -1;
-}

@@ -231,8 +231,6 @@ enum nfwfp_skip nfwfp_pkt_parse(struct sk_buff *skb, u8 family,
 	pkt->family = family == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	if (out && (out->flags & IFF_LOOPBACK))
 		pkt->flags |= NFWFP_PKT_LOOPBACK;
-	if (skb_is_gso(skb))
-		pkt->flags |= NFWFP_PKT_GSO;
 	nfwfp_pkt_sock(skb, pkt);
 
 	skip = family == NFPROTO_IPV4 ? nfwfp_pkt_v4(skb, pkt) :

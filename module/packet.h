@@ -34,7 +34,6 @@ enum nfwfp_path {
 #define NFWFP_PKT_RAW		BIT(1)	/* sent by a raw socket */
 #define NFWFP_PKT_HDRINCL	BIT(2)	/* ... that wrote its own IP header */
 #define NFWFP_PKT_FULLSK	BIT(3)	/* skb->sk is a full user socket */
-#define NFWFP_PKT_GSO		BIT(4)	/* a GSO super-packet */
 
 struct nfwfp_pkt {
 	u8 family;		/* AF_INET or AF_INET6 (Linux numbering) */
