@@ -155,6 +155,12 @@ while [ $c -lt $CYCLES ]; do
 	step rmmod nfwfp_test_callout
 	step callout_load verdict=$v
 	sleep 0.5
+	# The debug kernel sends slowly: let a block window see a packet.
+	i=0
+	while [ $v = block ] && [ "$(stat blocked)" = "$b0" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	c=$((c + 1))
 done
 elapsed "toggle cycles"
