@@ -21,6 +21,7 @@
 
 #include "classify.h"
 #include "compartment.h"
+#include "inject.h"
 #include "nbl.h"
 #include "ref.h"
 
@@ -417,6 +418,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	c->skb = skb;
 	c->dev = state->out;
 	c->endpoint = (pkt.flags & NFWFP_PKT_FULLSK) ? nfwfp_endpoint_mint() : 0;
+	c->inj = nfwfp_inject_claim(skb);
 	c->compartment = nfwfp_compartment_of(state->net);
 	c->hdr = NULL;
 	c->cur_nbl = NULL;
@@ -463,6 +465,20 @@ struct nfwfp_cls *nfwfp_cls_current(void)
 	struct nfwfp_cls_stack *stack = this_cpu_ptr(&nfwfp_cls_stack);
 
 	return stack->depth ? &stack->cls[stack->depth - 1] : NULL;
+}
+
+struct nfwfp_cls *nfwfp_cls_of_nbl(const NET_BUFFER_LIST *nbl)
+{
+	struct nfwfp_cls_stack *stack;
+	int i;
+
+	if (!in_softirq())
+		return NULL;
+	stack = this_cpu_ptr(&nfwfp_cls_stack);
+	for (i = stack->depth - 1; i >= 0; i--)
+		if (stack->cls[i].cur_nbl == nbl)
+			return &stack->cls[i];
+	return NULL;
 }
 
 /**

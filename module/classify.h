@@ -9,6 +9,7 @@
 #include <linux/netfilter.h>
 
 #include "engine.h"
+#include "origin.h"
 #include "packet.h"
 
 #define NFWFP_HDRINCL_INLINE 128
@@ -24,6 +25,8 @@ struct nfwfp_cls {
 	const struct net_device *dev;
 	u32 compartment;
 	u64 endpoint;			/* TRANSPORT_ENDPOINT_HANDLE, 0 if none */
+	/* Set when nfwfp injected this packet (injstate.c), else NULL. */
+	const struct nfwfp_injinfo *inj;
 	FWPS_INCOMING_VALUES0 in;
 	FWPS_INCOMING_VALUE0 vals[NFWFP_MAX_FIELDS];
 	FWPS_INCOMING_METADATA_VALUES0 meta;
@@ -40,6 +43,8 @@ struct nfwfp_hold;
 
 /* The packet being classified on this CPU (innermost), or NULL. */
 struct nfwfp_cls *nfwfp_cls_current(void);
+/* The classification on this CPU that indicates @nbl now, or NULL. */
+struct nfwfp_cls *nfwfp_cls_of_nbl(const NET_BUFFER_LIST *nbl);
 
 void nfwfp_values_build(struct nfwfp_cls *c, int layer);
 

@@ -11,6 +11,7 @@
 #include "nfwfp.h"
 #include "classify.h"
 #include "nbl.h"
+#include "inject.h"
 
 static struct dentry *nfwfp_debugfs_dir;
 
@@ -37,6 +38,7 @@ static const char *const nfwfp_skip_names[__NFWFP_SKIP_MAX] = {
 
 static int nfwfp_stats_show(struct seq_file *m, void *v)
 {
+	struct nfwfp_inject_stats inj;
 	struct nfwfp_nbl_stats nbl;
 	struct nfwfp_stats st;
 	int i;
@@ -57,6 +59,12 @@ static int nfwfp_stats_show(struct seq_file *m, void *v)
 		   "nbl_unrestored %llu\nnbl_misuse %llu\nnbl_kept %llu\n",
 		   nbl.overflow, nbl.nomem, nbl.unsupported, nbl.unrestored,
 		   nbl.misuse, nbl.kept);
+	nfwfp_inject_get_stats(&inj);
+	seq_printf(m, "inject_handles %llu\ninject_requested %llu\ninject_sent %llu\n"
+		   "inject_failed %llu\ninject_completed %llu\ninject_outstanding %llu\n"
+		   "inject_backlog %llu\ninject_loop_dropped %llu\n",
+		   inj.handles, inj.requested, inj.sent, inj.failed, inj.completed,
+		   inj.outstanding, inj.backlog, inj.loops);
 	seq_printf(m, "misuse %llu\n", nfwfp_misuse_count());
 	return 0;
 }

@@ -36,6 +36,9 @@ static int __init nfwfp_mod_init(void)
 	ret = nfwfp_classify_init();
 	if (ret < 0)
 		goto err_classify;
+	ret = nfwfp_inject_init();
+	if (ret < 0)
+		goto err_inject;
 	ret = nfwfp_debugfs_init();
 	if (ret < 0)
 		goto err_debugfs;
@@ -59,6 +62,8 @@ err_netlink:
 err_hook:
 	nfwfp_debugfs_uninit();
 err_debugfs:
+	nfwfp_inject_uninit();
+err_inject:
 	nfwfp_classify_uninit();
 err_classify:
 	nfwfp_engine_uninit();
@@ -82,6 +87,7 @@ static void __exit nfwfp_mod_exit(void)
 	nfwfp_netlink_uninit();
 	nfwfp_hook_uninit();
 	nfwfp_debugfs_uninit();
+	nfwfp_inject_uninit();
 	nfwfp_classify_uninit();
 	nfwfp_engine_uninit();
 	nfwfp_owner_uninit();

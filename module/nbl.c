@@ -33,6 +33,7 @@
 #include <ndis.h>
 
 #include "nbl.h"
+#include "origin.h"
 
 /* A slot describes the linear area and every page fragment of an skb. */
 #define NFWFP_NBL_SLOT_MDLS	(1 + MAX_SKB_FRAGS)
@@ -56,6 +57,7 @@
 /* struct nfwfp_nbl.state: atomic bits, any CPU */
 #define NFWFP_NBL_S_RELEASED	0	/* free_kept / the owner's free was called */
 #define NFWFP_NBL_S_KEEPER	1	/* nfwfp_nbl_keep() took the keeper's ref */
+#define NFWFP_NBL_S_INJECTING	2	/* an injection of it has not completed */
 
 /* A chain longer than this given to FwpsAllocateNetBuffer... is refused. */
 #define NFWFP_NBL_MAX_CHAIN	4096
@@ -65,6 +67,8 @@ struct nfwfp_nbl {
 	NET_BUFFER nb;
 	struct sk_buff *skb;
 	void *hold;			/* ref.c's state of a referenced NBL */
+	/* What the packet was (kept and clone containers), counted. */
+	struct nfwfp_origin *origin;
 	struct list_head kept_node;	/* on nfwfp_nbl_kept while it lives */
 	/*
 	 * Not slot-owned only: the running indication's (kept indicated
@@ -150,6 +154,11 @@ struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl)
 void nfwfp_nbl_set_skb(NET_BUFFER_LIST *nbl, struct sk_buff *skb)
 {
 	nfwfp_nbl_c(nbl)->skb = skb;
+}
+
+struct nfwfp_origin *nfwfp_nbl_origin(const NET_BUFFER_LIST *nbl)
+{
+	return nfwfp_nbl_is_nfwfp(nbl) ? nfwfp_nbl_c(nbl)->origin : NULL;
 }
 
 void *nfwfp_nbl_hold(const NET_BUFFER_LIST *nbl)
@@ -256,6 +265,8 @@ static void nfwfp_nbl_destroy(struct nfwfp_nbl *c)
 	nfwfp_nb_drop_rmdls(&c->nb);
 	/* A stale pointer must not pass nfwfp_nbl_is_nfwfp(). */
 	c->nbl.NdisReserved[0] = NULL;
+	nfwfp_origin_put(c->origin);
+	c->origin = NULL;
 	if (c->kind == NFWFP_NBL_CLONE && c->skb)
 		consume_skb(c->skb);
 	if (c->kind == NFWFP_NBL_ALLOCATED) {
@@ -462,12 +473,20 @@ static void nfwfp_nbl_live(struct nfwfp_nbl *c)
  */
 static bool nfwfp_nbl_handover(struct nfwfp_nbl *c)
 {
+	struct nfwfp_origin *origin;
 	struct nfwfp_nbl_pcpu *pc;
 	struct nfwfp_nbl *fresh;
 
+	/* The packet is at hand only now: remember what it was. */
+	origin = nfwfp_origin_capture(&c->nbl);
+	if (IS_ERR(origin)) {
+		nfwfp_nbl_count(nomem);
+		return false;
+	}
 	if (c->flags & NFWFP_NBL_F_SLOT) {
 		fresh = nfwfp_nbl_alloc(NFWFP_NBL_SLOT_MDLS, GFP_ATOMIC | __GFP_NOWARN);
 		if (!fresh) {
+			nfwfp_origin_put(origin);
 			nfwfp_nbl_count(nomem);
 			return false;
 		}
@@ -476,6 +495,7 @@ static bool nfwfp_nbl_handover(struct nfwfp_nbl *c)
 		pc->slot[c->level] = fresh;
 		c->flags &= ~NFWFP_NBL_F_SLOT;
 	}
+	c->origin = origin;
 	nfwfp_nbl_live(c);
 	c->flags |= NFWFP_NBL_F_KEPT;
 	nfwfp_nbl_count(kept);
@@ -553,6 +573,26 @@ bool nfwfp_nbl_pin(NET_BUFFER_LIST *nbl)
 	return atomic_inc_not_zero(&c->refs);
 }
 
+bool nfwfp_nbl_inject_begin(NET_BUFFER_LIST *nbl)
+{
+	struct nfwfp_nbl *c = nfwfp_nbl_c(nbl);
+
+	if (test_bit(NFWFP_NBL_S_RELEASED, &c->state) ||
+	    test_and_set_bit(NFWFP_NBL_S_INJECTING, &c->state))
+		return false;
+	/* Kept until the completion returns, whatever the callout frees. */
+	if (!atomic_inc_not_zero(&c->refs)) {
+		clear_bit(NFWFP_NBL_S_INJECTING, &c->state);
+		return false;
+	}
+	return true;
+}
+
+void nfwfp_nbl_inject_end(NET_BUFFER_LIST *nbl)
+{
+	clear_bit(NFWFP_NBL_S_INJECTING, &nfwfp_nbl_c(nbl)->state);
+}
+
 void nfwfp_nbl_unpin(NET_BUFFER_LIST *nbl)
 {
 	nfwfp_nbl_put(nfwfp_nbl_c(nbl));
@@ -589,6 +629,8 @@ static void nfwfp_nbl_init_hdr(struct nfwfp_nbl *c, enum nfwfp_nbl_kind kind,
 			;
 		c->parent = nfwfp_nbl_c(parent);
 		c->nbl.ParentNetBufferList = parent;
+		/* A clone is the same packet: it continues the lineage. */
+		c->origin = nfwfp_origin_get(c->parent->origin);
 	}
 }
 

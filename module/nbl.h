@@ -98,8 +98,17 @@ bool nfwfp_nbl_indicated_here(const NET_BUFFER_LIST *nbl);
  * already gone. Dropped when the child is finally freed.
  */
 bool nfwfp_nbl_pin(NET_BUFFER_LIST *nbl);
-/* Drop a pin whose child was never made. */
+/* Drop a pin whose child was never made, or an injection's. */
 void nfwfp_nbl_unpin(NET_BUFFER_LIST *nbl);
+
+/*
+ * An injection takes @nbl (a clone or an allocated NBL the owner has not
+ * freed) until its completion: pinned, and refused for a second injection
+ * meanwhile. False if it is already being injected or was freed. The pin
+ * is dropped with nfwfp_nbl_unpin() after inject_end and the completion.
+ */
+bool nfwfp_nbl_inject_begin(NET_BUFFER_LIST *nbl);
+void nfwfp_nbl_inject_end(NET_BUFFER_LIST *nbl);
 
 /*
  * A clone container over @skb, which it owns from then on (freed with it):
@@ -150,6 +159,8 @@ void nfwfp_pool_put(void *pool);
 bool nfwfp_pool_valid(NDIS_HANDLE pool);
 
 struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl);
+/* The packet a kept NBL or clone descends from (origin.h); may be NULL. */
+struct nfwfp_origin *nfwfp_nbl_origin(const NET_BUFFER_LIST *nbl);
 void nfwfp_nbl_set_skb(NET_BUFFER_LIST *nbl, struct sk_buff *skb);
 /* An opaque pointer for ref.c; NULL when the NBL was indicated. */
 void *nfwfp_nbl_hold(const NET_BUFFER_LIST *nbl);

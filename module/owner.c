@@ -14,6 +14,7 @@
 
 #include "nfwfp.h"
 #include "engine.h"
+#include "inject.h"
 
 static atomic64_t nfwfp_misuse_total = ATOMIC64_INIT(0);
 
@@ -35,6 +36,8 @@ static int nfwfp_module_notify(struct notifier_block *nb, unsigned long state,
 
 	if (state != MODULE_STATE_GOING || mod == THIS_MODULE)
 		return NOTIFY_DONE;
+	/* Handles first: their completions may still run the module's code. */
+	nfwfp_inject_owner_gone(mod);
 	nfwfp_sessions_owner_gone(mod);
 	nfwfp_callout_owner_gone(mod);
 	return NOTIFY_OK;

@@ -38,9 +38,6 @@ struct nfwfp_hold {
 	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
 	bool modify;			/* a reference said it will modify */
-	/* The sending socket, counted, while the NBL is kept (endpoint). */
-	u64 endpoint;
-	struct sock *sk;
 };
 
 static void nfwfp_hold_put(struct nfwfp_hold *h)
@@ -51,8 +48,6 @@ static void nfwfp_hold_put(struct nfwfp_hold *h)
 	/* Clones may keep the container alive: no stale skb on it. */
 	nfwfp_nbl_set_skb(h->nbl, NULL);
 	nfwfp_nbl_free_kept(h->nbl);
-	if (h->sk)
-		sock_put(h->sk);
 	/* A held packet that was never injected is dropped, not sent. */
 	kfree_skb(h->skb);
 	kfree(h);
@@ -76,12 +71,6 @@ static struct nfwfp_hold *nfwfp_hold_create(NET_BUFFER_LIST *nbl)
 	h->nbl = nbl;
 	spin_lock_init(&h->lock);
 	refcount_set(&h->refs, 1);	/* classify's, until the verdict */
-	if (c->endpoint) {
-		/* A full socket in its own transmit path: alive, and held now. */
-		h->endpoint = c->endpoint;
-		h->sk = c->skb->sk;
-		sock_hold(h->sk);
-	}
 	nfwfp_nbl_set_hold(nbl, h);
 	c->holds[c->nholds++] = h;
 	return h;
@@ -149,6 +138,11 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 		}
 		if (!held)
 			held = verdict == NF_STOLEN && i == n - 1 ? skb : skb_get(skb);
+		/*
+		 * TCP hands LOCAL_OUT a dst that only its RCU section keeps
+		 * alive (skb_dst_set_noref); a held packet outlives that.
+		 */
+		skb_dst_force(held);
 		spin_lock(&h->lock);
 		h->skb = held;
 		nfwfp_nbl_set_skb(h->nbl, held);
@@ -184,6 +178,12 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
 			n = skb_copy(skb, gfp);
 		else
 			n = skb_clone(skb, gfp);
+		if (n) {
+			/* Before the verdict the dst may be classify's (noref). */
+			rcu_read_lock();
+			skb_dst_force(n);
+			rcu_read_unlock();
+		}
 		spin_unlock_bh(&h->lock);
 		return n ?: ERR_PTR(-ENOMEM);
 	}
@@ -191,6 +191,8 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
 		return ERR_PTR(-EINVAL);
 	skb = nfwfp_nbl_skb(nbl);
 	n = skb ? skb_clone(skb, gfp) : ERR_PTR(-EINVAL);
+	if (!IS_ERR_OR_NULL(n))
+		skb_dst_force(n);	/* in classify: under the hook's RCU */
 	return n ?: ERR_PTR(-ENOMEM);
 }
 

@@ -83,6 +83,25 @@ static inline PVOID MmGetSystemAddressForMdlSafe(PMDL Mdl, ULONG Priority)
 	return NULL;
 }
 
+/*
+ * Byte swaps (wdm.h): WFP gives IPv4 addresses in host order, the
+ * injection functions want network order.
+ */
+static inline USHORT RtlUshortByteSwap(USHORT Source)
+{
+	return __builtin_bswap16(Source);
+}
+
+static inline ULONG RtlUlongByteSwap(ULONG Source)
+{
+	return __builtin_bswap32(Source);
+}
+
+static inline ULONGLONG RtlUlonglongByteSwap(ULONGLONG Source)
+{
+	return __builtin_bswap64(Source);
+}
+
 /* wfp_api.md §6 */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 PMDL NTAPI IoAllocateMdl(_In_opt_ PVOID VirtualAddress, _In_ ULONG Length,

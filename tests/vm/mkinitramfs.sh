@@ -84,16 +84,17 @@ cp "$top/VERSION" "$stage/etc/nfwfp-version"
 
 # User-space programs and their shared libraries (found with ldd).
 # iproute2's ip replaces busybox's: the tests need `ip netns`.
-nfwfp_need_pkgs iproute2 nftables
-progs="$top/userspace/nfwfpctl /bin/ip /usr/sbin/nft"
+nfwfp_need_pkgs iproute2 nftables ethtool
+progs="$top/userspace/nfwfpctl /bin/ip /usr/sbin/tc /usr/sbin/nft /usr/sbin/ethtool"
 for p in "$top"/tests/selftests/bin/*; do
 	[ -x "$p" ] && progs="$progs $p"
 done
 for p in $progs; do
 	[ -x "$p" ] || die "$p is not built"
-	if [ "$p" = /bin/ip ]; then
-		rm -f "$stage/bin/ip"
-		cp "$p" "$stage/bin/ip"
+	if [ "$p" = /bin/ip ] || [ "$p" = /usr/sbin/tc ]; then
+		# iproute2's, not busybox's applet of the same name
+		rm -f "$stage/bin/${p##*/}"
+		cp "$p" "$stage/bin/${p##*/}"
 	else
 		cp "$p" "$stage/usr/bin/"
 	fi

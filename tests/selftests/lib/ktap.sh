@@ -54,3 +54,4 @@ ktap_finish() {
 # busybox sh runs its own applets before PATH: make `ip` iproute2's, which
 # the tests need for `ip netns` (tests/vm/mkinitramfs.sh installs it).
 [ -x /bin/ip ] && ip() { /bin/ip "$@"; }
+[ -x /bin/tc ] && tc() { /bin/tc "$@"; }
