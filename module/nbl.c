@@ -607,6 +607,16 @@ bool nfwfp_nbl_release(NET_BUFFER_LIST *nbl, enum nfwfp_nbl_kind kind)
 	c = nfwfp_nbl_c(nbl);
 	if (c->kind != kind || test_and_set_bit(NFWFP_NBL_S_RELEASED, &c->state))
 		return false;
+	if (kind == NFWFP_NBL_ALLOCATED) {
+		/*
+		 * The caller frees its MDLs right after this, while a pin
+		 * (an injection completing) may keep the container: let go
+		 * of them now.
+		 */
+		nfwfp_nb_drop_rmdls(&c->nb);
+		c->nb.MdlChain = NULL;
+		c->nb.CurrentMdl = NULL;
+	}
 	nfwfp_nbl_put(c);
 	return true;
 }

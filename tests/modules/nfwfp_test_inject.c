@@ -22,6 +22,11 @@
  *   inject_all=1         re-inject packets other handles injected too
  *                        (the loop test: only BY_SELF/PREVIOUSLY pass)
  *
+ * Raw header-include packets are injected the two documented ways: with
+ * version=1 the sender's IP header goes in sendArgs->headerIncludeHeader;
+ * with version=0 the clone is retreated to the IP header and sendArgs is
+ * NULL.
+ *
  * The same source builds nfwfp_test_inject2 (INSTANCE 2) with its own keys,
  * so that two such drivers can run at once.
  */
@@ -82,6 +87,9 @@ typedef struct _PENDED_PACKET {
 	UINT8 remoteAddress[16];
 	UINT8 *buffer;			/* modify=2 */
 	MDL *mdl;
+	UINT8 *headerInclude;		/* raw header-include senders */
+	ULONG headerIncludeLength;
+	UINT32 ipHeaderSize;
 	UINT8 controlData[2 * 24];
 	ULONG controlDataLength;
 	FWPS_TRANSPORT_SEND_PARAMS1 sendArgs;
@@ -126,6 +134,7 @@ static void FreePendedPacket(PENDED_PACKET *p)
 	if (p->original)
 		FwpsDereferenceNetBufferList0(p->original, FALSE);
 	kfree(p->buffer);
+	kfree(p->headerInclude);
 	if (p->mdl)
 		IoFreeMdl(p->mdl);
 	kfree(p);
@@ -223,6 +232,8 @@ static FWPS_TRANSPORT_SEND_PARAMS1 *SendArgs(PENDED_PACKET *p)
 	a->remoteScopeId = p->remoteScopeId;
 	a->controlData = p->controlDataLength ? (WSACMSGHDR *)p->controlData : NULL;
 	a->controlDataLength = p->controlDataLength;
+	a->headerIncludeHeader = p->headerInclude;
+	a->headerIncludeHeaderLength = p->headerIncludeLength;
 	return a;
 }
 
@@ -230,6 +241,15 @@ static NTSTATUS Inject(PENDED_PACKET *p)
 {
 	FWPS_TRANSPORT_SEND_PARAMS1 *a = SendArgs(p);
 
+	if (version == 0 && p->headerInclude) {
+		/* v0 has no header field: the NBL itself starts at the header. */
+		if (NdisRetreatNetBufferDataStart(NET_BUFFER_LIST_FIRST_NB(p->injected),
+						  p->ipHeaderSize, 0, NULL) != NDIS_STATUS_SUCCESS)
+			return STATUS_NO_MEMORY;
+		return FwpsInjectTransportSendAsync0(gInjectionHandle, NULL,
+			p->endpointHandle, 0, NULL, p->af, p->compartmentId,
+			p->injected, InjectComplete, p);
+	}
 	if (version == 0)
 		return FwpsInjectTransportSendAsync0(gInjectionHandle, NULL,
 			p->endpointHandle, 0, (FWPS_TRANSPORT_SEND_PARAMS0 *)a,
@@ -321,6 +341,15 @@ static void FillPended(PENDED_PACKET *p, const FWPS_INCOMING_VALUES0 *in,
 	p->compartmentId = FWPS_IS_METADATA_FIELD_PRESENT(meta, FWPS_METADATA_FIELD_COMPARTMENT_ID) ?
 			   (COMPARTMENT_ID)meta->compartmentId : UNSPECIFIED_COMPARTMENT_ID;
 	p->transportHeaderSize = meta->transportHeaderSize;
+	if (FWPS_IS_METADATA_FIELD_PRESENT(meta, FWPS_METADATA_FIELD_TRANSPORT_HEADER_INCLUDE_HEADER) &&
+	    meta->headerIncludeHeaderLength) {
+		/* "Deep-copy it in classifyFn" (the header is gone after it). */
+		p->headerInclude = kmemdup(meta->headerIncludeHeader,
+					   meta->headerIncludeHeaderLength, GFP_ATOMIC);
+		if (p->headerInclude)
+			p->headerIncludeLength = meta->headerIncludeHeaderLength;
+		p->ipHeaderSize = meta->ipHeaderSize;
+	}
 }
 
 static void NTAPI InspectClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
