@@ -27,6 +27,7 @@
 #include <linux/mutex.h>
 #include <linux/socket.h>
 
+#include "nfwfp.h"
 #include "engine.h"
 #include "inject.h"
 #include "nbl.h"

@@ -50,13 +50,12 @@ static bool nfwfp_ctl_int(const u8 *data, size_t len, int max, int *out)
 {
 	int v;
 
-	if (len == 1) {
+	if (len == 1)
 		v = data[0];
-	} else if (len >= sizeof(int)) {
+	else if (len >= sizeof(int))
 		memcpy(&v, data, sizeof(v));
-	} else {
+	else
 		return false;
-	}
 	if (v < -1 || v > max)
 		return false;
 	*out = v;
