@@ -21,6 +21,11 @@
  *   weight=N             the sublayer's weight (two instances: order)
  *   inject_all=1         re-inject packets other handles injected too
  *                        (the loop test: only BY_SELF/PREVIOUSLY pass)
+ *   inject_all=2         re-inject even its own (a looping driver: nfwfp's
+ *                        re-injection budget must stop it)
+ *
+ * Every injection passes an injectionContext that names the instance; the
+ * context read back with the state is checked (context_mismatch).
  *
  * Raw header-include packets are injected the two documented ways: with
  * version=1 the sender's IP header goes in sendArgs->headerIncludeHeader;
@@ -110,7 +115,10 @@ static struct dentry *gDebugDir;
 
 static atomic64_t gPended, gInjected, gInjectFailed, gCompleted, gCompletedOk;
 static atomic64_t gSelf, gPrevious, gOther, gNotInjected, gCloneFailed;
+static atomic64_t gContextMismatch;
 static atomic_t gLastSyncStatus, gLastCompletionStatus;
+
+#define INJECTION_CONTEXT ((HANDLE)(0xc0ffee00UL + INSTANCE))
 
 static int stats_show(struct seq_file *m, void *v)
 {
@@ -118,13 +126,14 @@ static int stats_show(struct seq_file *m, void *v)
 		   "completed %lld\ncompleted_ok %lld\nclone_failed %lld\n"
 		   "seen_self %lld\nseen_previous %lld\nseen_other %lld\n"
 		   "seen_not_injected %lld\nlast_sync_status %#x\n"
-		   "last_completion_status %#x\n",
+		   "last_completion_status %#x\ncontext_mismatch %lld\n",
 		   atomic64_read(&gPended), atomic64_read(&gInjected),
 		   atomic64_read(&gInjectFailed), atomic64_read(&gCompleted),
 		   atomic64_read(&gCompletedOk), atomic64_read(&gCloneFailed),
 		   atomic64_read(&gSelf), atomic64_read(&gPrevious),
 		   atomic64_read(&gOther), atomic64_read(&gNotInjected),
-		   atomic_read(&gLastSyncStatus), atomic_read(&gLastCompletionStatus));
+		   atomic_read(&gLastSyncStatus), atomic_read(&gLastCompletionStatus),
+		   atomic64_read(&gContextMismatch));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
@@ -246,15 +255,15 @@ static NTSTATUS Inject(PENDED_PACKET *p)
 		if (NdisRetreatNetBufferDataStart(NET_BUFFER_LIST_FIRST_NB(p->injected),
 						  p->ipHeaderSize, 0, NULL) != NDIS_STATUS_SUCCESS)
 			return STATUS_NO_MEMORY;
-		return FwpsInjectTransportSendAsync0(gInjectionHandle, NULL,
+		return FwpsInjectTransportSendAsync0(gInjectionHandle, INJECTION_CONTEXT,
 			p->endpointHandle, 0, NULL, p->af, p->compartmentId,
 			p->injected, InjectComplete, p);
 	}
 	if (version == 0)
-		return FwpsInjectTransportSendAsync0(gInjectionHandle, NULL,
+		return FwpsInjectTransportSendAsync0(gInjectionHandle, INJECTION_CONTEXT,
 			p->endpointHandle, 0, (FWPS_TRANSPORT_SEND_PARAMS0 *)a,
 			p->af, p->compartmentId, p->injected, InjectComplete, p);
-	return FwpsInjectTransportSendAsync1(gInjectionHandle, NULL,
+	return FwpsInjectTransportSendAsync1(gInjectionHandle, INJECTION_CONTEXT,
 		p->endpointHandle, 0, a, p->af, p->compartmentId, p->injected,
 		InjectComplete, p);
 }
@@ -360,6 +369,7 @@ static void NTAPI InspectClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 {
 	NET_BUFFER_LIST *nbl = layerData;
 	FWPS_PACKET_INJECTION_STATE state;
+	HANDLE context = NULL;
 	PENDED_PACKET *p;
 
 	UNREFERENCED_PARAMETER(classifyContext);
@@ -368,14 +378,22 @@ static void NTAPI InspectClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 
 	if (!(classifyOut->rights & FWPS_RIGHT_ACTION_WRITE))
 		return;
-	state = FwpsQueryPacketInjectionState0(gInjectionHandle, nbl, NULL);
+	state = FwpsQueryPacketInjectionState0(gInjectionHandle, nbl, &context);
+	if ((state == FWPS_PACKET_INJECTED_BY_SELF ||
+	     state == FWPS_PACKET_PREVIOUSLY_INJECTED_BY_SELF) ?
+	    context != INJECTION_CONTEXT : context != NULL)
+		atomic64_inc(&gContextMismatch);
 	switch (state) {
 	case FWPS_PACKET_INJECTED_BY_SELF:
 		atomic64_inc(&gSelf);
+		if (inject_all == 2)
+			break;
 		classifyOut->actionType = FWP_ACTION_PERMIT;
 		return;
 	case FWPS_PACKET_PREVIOUSLY_INJECTED_BY_SELF:
 		atomic64_inc(&gPrevious);
+		if (inject_all == 2)
+			break;
 		classifyOut->actionType = FWP_ACTION_PERMIT;
 		return;
 	case FWPS_PACKET_INJECTED_BY_OTHER:

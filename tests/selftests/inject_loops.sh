@@ -1,0 +1,100 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Injection state across drivers (DESIGN.md "Injection state"). Two
+# inspect drivers in different sublayers each re-inject every packet not
+# injected by themselves: A sees its own re-injection as INJECTED_BY_SELF,
+# B sees it as INJECTED_BY_OTHER and re-injects it, A then sees B's as
+# PREVIOUSLY_INJECTED_BY_SELF; each packet reaches the wire exactly once,
+# and each driver reads back the injectionContext it passed. A packet whose
+# mark was set before nfwfp's hook is not taken for an injected one and
+# keeps its mark through the re-injection. A driver that re-injects even
+# its own packets is stopped by the re-injection budget: the lineage is
+# dropped, counted, and its last completion says so.
+. /tests/lib/ktap.sh
+. /tests/lib/net.sh
+
+ktap_plan 12
+
+stream=/usr/bin/nfwfp-stream
+s1=/sys/kernel/debug/nfwfp_test_inject/stats
+s2=/sys/kernel/debug/nfwfp_test_inject2/stats
+
+# c FILE NAME: a counter of a driver's stats
+c() {
+	awk -v n="$2" '$1 == n { print $2 }' "$1"
+}
+
+# udp_stream DESC BYTES WANTDATAGRAMS: a UDP stream to nfB, the sink's
+# datagram count must be WANTDATAGRAMS (and the hash the source's if > 0)
+udp_stream() {
+	: > /tmp/sink
+	$B $stream sink udp 10.0.0.2 9000 30 > /tmp/sink &
+	pid=$!
+	i=0
+	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	$A $stream source udp 10.0.0.2 9000 "$2" > /tmp/source
+	wait $pid
+	sed -i '/^ready$/d' /tmp/sink
+	n=$(head -n 1 /tmp/sink | tr ' ' '\n' | sed -n 's/^datagrams=//p')
+	h=$(head -n 1 /tmp/sink | tr ' ' '\n' | sed -n 's/^hash=//p')
+	w=$(head -n 1 /tmp/source | tr ' ' '\n' | sed -n 's/^hash=//p')
+	if [ "$n" = "$3" ] && { [ "$3" = 0 ] || [ "$h" = "$w" ]; }; then
+		ktap_ok "$1"
+	else
+		echo "# source: $(cat /tmp/source)"
+		echo "# sink: $(cat /tmp/sink)"
+		ktap_fail "$1"
+	fi
+}
+
+insmod /lib/nfwfp/nfwfp.ko
+netns_pair
+# Set before nfwfp's hook (-500), counted after it.
+$A nft -f - <<'NFT'
+table inet m {
+	chain early {
+		type filter hook output priority -600;
+		udp dport 9000 meta mark set 0x7f000001
+	}
+	chain late {
+		type filter hook output priority 0;
+		udp dport 9000 meta mark 0x7f000001 counter
+	}
+}
+NFT
+
+# A's sublayer is weighed first.
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 weight=512 inject_all=1
+insmod /lib/nfwfp/nfwfp_test_inject2.ko port=9000 weight=256 inject_all=1
+udp_stream "two re-injecting drivers: each datagram arrives once" 20000 20
+ktap_check "A re-injected each original once" [ "$(c $s1 injected)" = 20 ]
+ktap_check "B re-injected each of A's once" [ "$(c $s2 injected)" = 20 ]
+ktap_check "B saw A's packets as injected by other" [ "$(c $s2 seen_other)" = 20 ]
+ktap_check "A saw B's as previously injected by self" [ "$(c $s1 seen_previous)" = 20 ]
+ktap_check "contexts read back are the ones passed" \
+	[ "$(c $s1 context_mismatch)" = 0 -a "$(c $s2 context_mismatch)" = 0 ]
+ktap_check "a marked original is not taken for an injected packet" \
+	[ "$(c $s1 seen_not_injected)" = 20 ]
+ktap_check "the mark survives, each datagram counted once after nfwfp" \
+	[ "$($A nft list chain inet m late | grep -c 'counter packets 20 ')" = 1 ]
+rmmod nfwfp_test_inject2
+rmmod nfwfp_test_inject
+
+# A driver that re-injects its own packets forever.
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 inject_all=2
+loops0=$(stat inject_loop_dropped)
+udp_stream "a looping lineage never reaches the wire" 500 0
+ktap_check "it is dropped once, past the budget, and counted" \
+	[ "$(($(stat inject_loop_dropped) - loops0))" = 1 ]
+ktap_check "its injections within the budget completed (8 of 9)" \
+	[ "$(c $s1 completed)" = 9 -a "$(c $s1 completed_ok)" = 8 ]
+ktap_check "the last completion says dropped (STATUS_FWP_DROP_NOICMP)" \
+	[ "$(c $s1 last_completion_status)" = 0xc0220104 ]
+rmmod nfwfp_test_inject
+
+netns_pair_del
+rmmod nfwfp
+ktap_finish
