@@ -49,6 +49,16 @@ struct net *nfwfp_compartment_get_net(u32 id)
 	return net;
 }
 
+/*
+ * Whether @id ever named a namespace while nfwfp is loaded (ids are never
+ * reused): an id that did, and names none now, is a namespace that went.
+ */
+bool nfwfp_compartment_existed(u32 id)
+{
+	return id == NFWFP_COMPARTMENT_DEFAULT ||
+	       (id > NFWFP_COMPARTMENT_DEFAULT && id < READ_ONCE(nfwfp_compartment_next));
+}
+
 static int __net_init nfwfp_compartment_net_init(struct net *net)
 {
 	struct nfwfp_compartment *c = net_generic(net, nfwfp_compartment_net_id);
@@ -65,7 +75,7 @@ static int __net_init nfwfp_compartment_net_init(struct net *net)
 			       XA_LIMIT(nfwfp_compartment_next, U32_MAX - 1),
 			       GFP_KERNEL);
 		if (!ret)
-			nfwfp_compartment_next = id + 1;
+			WRITE_ONCE(nfwfp_compartment_next, id + 1);
 		mutex_unlock(&nfwfp_compartment_lock);
 	}
 	if (ret)

@@ -16,6 +16,7 @@
 
 u32 nfwfp_compartment_of(const struct net *net);
 struct net *nfwfp_compartment_get_net(u32 id);
+bool nfwfp_compartment_existed(u32 id);
 
 
 #endif /* _NFWFP_COMPARTMENT_H */

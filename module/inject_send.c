@@ -167,8 +167,10 @@ static NTSTATUS nfwfp_send_args_take(struct nfwfp_inj_req *r,
 
 /*
  * Where the packet is sent: the compartment given, else the one the packet
- * was indicated in (never the socket's), else the default. A lineage
- * whose namespace is gone is an orphan: STATUS_FWP_TCPIP_NOT_READY.
+ * was indicated in (never the socket's), else the default. A namespace
+ * that went (the packet's, or the one the callout kept the id of) leaves
+ * an orphan: STATUS_FWP_TCPIP_NOT_READY; an id that never named one is a
+ * bad parameter.
  */
 static NTSTATUS nfwfp_send_net(struct nfwfp_inj_req *r, COMPARTMENT_ID comp)
 {
@@ -179,8 +181,8 @@ static NTSTATUS nfwfp_send_net(struct nfwfp_inj_req *r, COMPARTMENT_ID comp)
 	r->net = nfwfp_compartment_get_net(id);
 	if (r->net)
 		return STATUS_SUCCESS;
-	return comp == NFWFP_COMPARTMENT_UNSPECIFIED ? STATUS_FWP_TCPIP_NOT_READY :
-						       STATUS_INVALID_PARAMETER;
+	return nfwfp_compartment_existed(id) ? STATUS_FWP_TCPIP_NOT_READY :
+					       STATUS_INVALID_PARAMETER;
 }
 
 /*

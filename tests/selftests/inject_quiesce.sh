@@ -1,0 +1,151 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Lifetimes and quiescing of injection (DESIGN.md "Lifetimes",
+# "Quiescing"). The completion may free the callout's buffers while the
+# injected packet still waits in a delayed qdisc (KASAN watches on the
+# debug kernel). A packet held while its device goes away completes once,
+# with a failure status. A socketless packet held while its namespace is
+# deleted cannot be injected (STATUS_FWP_TCPIP_NOT_READY) and the
+# namespace still goes (no "waiting for ... to become free"). Callout
+# modules unloaded, and namespaces deleted, twenty times each under traffic
+# with packets absorbed and injections queued: every completion delivered,
+# nothing outstanding, nothing leaked (kmemleak on the debug kernel).
+. /tests/lib/ktap.sh
+. /tests/lib/net.sh
+
+ktap_plan 14
+
+stream=/usr/bin/nfwfp-stream
+st=/sys/kernel/debug/nfwfp_test_inject/stats
+
+inject() {
+	rmmod nfwfp_test_inject 2>/dev/null
+	insmod /lib/nfwfp/nfwfp_test_inject.ko "$@"
+}
+
+c() {
+	awk -v n="$1" '$1 == n { print $2 }' $st
+}
+
+# stream DESC ADDR PROTO BYTES: a stream from nfA to nfB arrives intact
+stream() {
+	: > /tmp/sink
+	$B $stream sink "$3" "$2" 9000 90 > /tmp/sink &
+	pid=$!
+	i=0
+	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	$A $stream source "$3" "$2" 9000 "$4" > /tmp/source
+	wait $pid
+	sed -i '/^ready$/d' /tmp/sink
+	w=$(head -n 1 /tmp/source | tr ' ' '\n' | sed -n 's/^hash=//p')
+	h=$(head -n 1 /tmp/sink | tr ' ' '\n' | sed -n 's/^hash=//p')
+	if [ -n "$w" ] && [ "$h" = "$w" ]; then
+		ktap_ok "$1"
+	else
+		echo "# source: $(cat /tmp/source)"
+		echo "# sink: $(cat /tmp/sink)"
+		ktap_fail "$1"
+	fi
+}
+
+# wait_for NAME VALUE: until the driver's counter NAME reaches VALUE (20 s)
+wait_for() {
+	i=0
+	while [ "$(c "$1")" != "$2" ] && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+insmod /lib/nfwfp/nfwfp.ko
+netns_pair
+
+# The injected packets sit 200 ms in netem after their completion freed
+# the clone and dereferenced the original.
+$A tc qdisc add dev veth0 root netem delay 200ms
+inject port=9000
+stream "tcp through a 200 ms netem delay" 10.0.0.2 tcp 300000
+stream "udp through a 200 ms netem delay" fd00::2 udp 30000
+ktap_check "every injection completed once, successfully" \
+	[ "$(c injected)" -gt 0 -a "$(c completed)" = "$(c injected)" -a \
+	  "$(c completed_ok)" = "$(c injected)" ]
+$A tc qdisc del dev veth0 root
+
+# The device goes while the packet is held.
+inject port=9000 delay_ms=2000
+$A $send udp 10.0.0.2 9000 gone > /dev/null
+ktap_check "the device is deleted while its packet is held" \
+	timeout 30 /bin/ip -n nfA link del veth0
+wait_for completed 1
+ktap_check "that injection completed once, with a failure" \
+	[ "$(c injected)" = 1 -a "$(c completed)" = 1 -a "$(c completed_ok)" = 0 ]
+ktap_check "the status is network unreachable" \
+	[ "$(c last_completion_status)" = 0xc000023c ]
+netns_pair_del
+netns_pair
+
+# A socketless packet (nfA's ICMP port unreachable) held while nfA goes.
+inject proto=1 delay_ms=3000
+$B $send udp 10.0.0.1 9999 closed > /dev/null
+sleep 0.5
+ktap_check "the ICMP error was absorbed" [ "$(c pended)" = 1 ]
+ip netns del nfA
+wait_for inject_failed 1
+sed 's/^/# /' $st
+ktap_check "its injection failed: STATUS_FWP_TCPIP_NOT_READY" \
+	[ "$(c last_sync_status)" = 0xc0220100 ]
+rmmod nfwfp_test_inject
+ip netns del nfB
+netns_pair
+
+# traffic_start / traffic_stop: UDP to nfB:9000 from nfA, continuously
+traffic_start() {
+	touch /tmp/traffic
+	( while [ -e /tmp/traffic ]; do
+		$A $send udp 10.0.0.2 9000 t > /dev/null 2>&1
+		$A $send udp fd00::2 9000 t > /dev/null 2>&1
+	  done ) &
+	traffic_pid=$!
+}
+traffic_stop() {
+	rm -f /tmp/traffic
+	wait $traffic_pid
+}
+
+req0=$(stat inject_requested)
+traffic_start
+ok=0
+for i in $(seq 20); do
+	insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 delay_ms=50 &&
+		sleep 0.3 && rmmod nfwfp_test_inject && ok=$((ok + 1))
+done
+traffic_stop
+ktap_check "20 callout-module unloads with packets absorbed and queued" [ $ok = 20 ]
+ktap_check "they injected" [ "$(stat inject_requested)" -gt "$req0" ]
+ktap_check "every completion delivered, no handle left" \
+	[ "$(stat inject_completed)" = "$(stat inject_requested)" -a \
+	  "$(stat inject_outstanding)" = 0 -a "$(stat inject_handles)" = 0 ]
+
+inject port=9000 delay_ms=300
+ok=0
+for i in $(seq 20); do
+	traffic_start
+	sleep 0.5
+	traffic_stop
+	netns_pair_del && netns_pair && ok=$((ok + 1))
+done
+ktap_check "20 namespace deletions with packets held" [ $ok = 20 ]
+sleep 1
+wait_for completed "$(c injected)"
+ktap_check "every injection of them completed" \
+	[ "$(c injected)" -gt 0 -a "$(c completed)" = "$(c injected)" ]
+rmmod nfwfp_test_inject
+ktap_check "nothing outstanding at nfwfp" \
+	[ "$(stat inject_outstanding)" = 0 -a "$(stat inject_backlog)" = 0 ]
+
+netns_pair_del
+rmmod nfwfp
+ktap_finish
