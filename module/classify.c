@@ -417,6 +417,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	c->pkt = &pkt;
 	c->skb = skb;
 	c->dev = state->out;
+	c->net = state->net;
 	c->endpoint = (pkt.flags & NFWFP_PKT_FULLSK) ? nfwfp_endpoint_mint() : 0;
 	c->inj = nfwfp_inject_claim(skb);
 	c->compartment = nfwfp_compartment_of(state->net);

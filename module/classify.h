@@ -23,6 +23,7 @@ struct nfwfp_cls {
 	const struct nfwfp_pkt *pkt;
 	struct sk_buff *skb;
 	const struct net_device *dev;
+	const struct net *net;
 	u32 compartment;
 	u64 endpoint;			/* TRANSPORT_ENDPOINT_HANDLE, 0 if none */
 	/* Set when nfwfp injected this packet (injstate.c), else NULL. */

@@ -12,6 +12,7 @@
 #include "classify.h"
 #include "nbl.h"
 #include "inject.h"
+#include "netcap.h"
 
 static struct dentry *nfwfp_debugfs_dir;
 
@@ -38,6 +39,7 @@ static const char *const nfwfp_skip_names[__NFWFP_SKIP_MAX] = {
 
 static int nfwfp_stats_show(struct seq_file *m, void *v)
 {
+	struct nfwfp_netcap_stats cap;
 	struct nfwfp_inject_stats inj;
 	struct nfwfp_nbl_stats nbl;
 	struct nfwfp_stats st;
@@ -65,6 +67,9 @@ static int nfwfp_stats_show(struct seq_file *m, void *v)
 		   "inject_backlog %llu\ninject_loop_dropped %llu\n",
 		   inj.handles, inj.requested, inj.sent, inj.failed, inj.completed,
 		   inj.outstanding, inj.backlog, inj.loops);
+	nfwfp_netcap_get_stats(&cap);
+	seq_printf(m, "held %llu\nheld_over_cap %llu\nheld_max_per_netns %u\n",
+		   cap.held, cap.over, cap.max);
 	seq_printf(m, "misuse %llu\n", nfwfp_misuse_count());
 	return 0;
 }

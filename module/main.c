@@ -36,6 +36,9 @@ static int __init nfwfp_mod_init(void)
 	ret = nfwfp_classify_init();
 	if (ret < 0)
 		goto err_classify;
+	ret = nfwfp_netcap_init();
+	if (ret < 0)
+		goto err_netcap;
 	ret = nfwfp_inject_init();
 	if (ret < 0)
 		goto err_inject;
@@ -64,6 +67,8 @@ err_hook:
 err_debugfs:
 	nfwfp_inject_uninit();
 err_inject:
+	nfwfp_netcap_uninit();
+err_netcap:
 	nfwfp_classify_uninit();
 err_classify:
 	nfwfp_engine_uninit();
@@ -88,6 +93,7 @@ static void __exit nfwfp_mod_exit(void)
 	nfwfp_hook_uninit();
 	nfwfp_debugfs_uninit();
 	nfwfp_inject_uninit();
+	nfwfp_netcap_uninit();
 	nfwfp_classify_uninit();
 	nfwfp_engine_uninit();
 	nfwfp_owner_uninit();

@@ -573,6 +573,20 @@ bool nfwfp_nbl_pin(NET_BUFFER_LIST *nbl)
 	return atomic_inc_not_zero(&c->refs);
 }
 
+void nfwfp_nbl_empty(NET_BUFFER_LIST *nbl)
+{
+	struct nfwfp_nbl *c = nfwfp_nbl_c(nbl);
+	NET_BUFFER *nb = &c->nb;
+
+	nfwfp_nb_drop_rmdls(nb);
+	nb->MdlChain = NULL;
+	nb->CurrentMdl = NULL;
+	nb->CurrentMdlOffset = 0;
+	nb->DataOffset = 0;
+	nb->stDataLength = 0;
+	c->skb = NULL;
+}
+
 bool nfwfp_nbl_inject_begin(NET_BUFFER_LIST *nbl)
 {
 	struct nfwfp_nbl *c = nfwfp_nbl_c(nbl);

@@ -108,6 +108,11 @@ void nfwfp_nbl_unpin(NET_BUFFER_LIST *nbl);
  * is dropped with nfwfp_nbl_unpin() after inject_end and the completion.
  */
 bool nfwfp_nbl_inject_begin(NET_BUFFER_LIST *nbl);
+/*
+ * A kept NBL loses its data (the packet was dropped): no MDL, length 0,
+ * no skb. The container stays valid for its keepers.
+ */
+void nfwfp_nbl_empty(NET_BUFFER_LIST *nbl);
 void nfwfp_nbl_inject_end(NET_BUFFER_LIST *nbl);
 
 /*

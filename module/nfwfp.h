@@ -12,6 +12,8 @@ int nfwfp_engine_init(void);
 void nfwfp_engine_uninit(void);
 int nfwfp_owner_init(void);
 void nfwfp_owner_uninit(void);
+int nfwfp_netcap_init(void);
+void nfwfp_netcap_uninit(void);
 int nfwfp_inject_init(void);
 void nfwfp_inject_uninit(void);
 int nfwfp_debugfs_init(void);

@@ -17,6 +17,10 @@
  * Classify owns one reference of the hold until then, so a dereference
  * from another CPU can never free it under classify's feet.
  *
+ * Each kept packet is charged to its namespace (netcap.c). Past the cap
+ * the hold gets no packet: the NBL stays a valid object with no data, an
+ * absorbed packet is dropped, a permitted one goes on unkept.
+ *
  * Clones (clone.c) take their own skb from here: h->lock orders a clone
  * made on another CPU before the verdict (from the hook's skb, still
  * classify's) against the verdict handing the hold its skb.
@@ -30,6 +34,7 @@
 
 #include "classify.h"
 #include "nbl.h"
+#include "netcap.h"
 #include "ref.h"
 
 struct nfwfp_hold {
@@ -38,6 +43,7 @@ struct nfwfp_hold {
 	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
 	bool modify;			/* a reference said it will modify */
+	struct nfwfp_netcap *cap;	/* the charge of a kept packet */
 };
 
 static void nfwfp_hold_put(struct nfwfp_hold *h)
@@ -50,6 +56,7 @@ static void nfwfp_hold_put(struct nfwfp_hold *h)
 	nfwfp_nbl_free_kept(h->nbl);
 	/* A held packet that was never injected is dropped, not sent. */
 	kfree_skb(h->skb);
+	nfwfp_netcap_uncharge(h->cap);
 	kfree(h);
 }
 
@@ -125,19 +132,32 @@ EXPORT_SYMBOL_GPL(FwpsDereferenceNetBufferList0);
 unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 				unsigned int verdict)
 {
+	bool consumed = false;
 	int i, n = c->nholds;
 
 	for (i = 0; i < n; i++) {
 		struct nfwfp_hold *h = c->holds[i];
 		struct sk_buff *held = NULL;
 
+		h->cap = nfwfp_netcap_charge(c->net);
+		if (!h->cap) {
+			/* Past the namespace's cap: a valid NBL with no data. */
+			spin_lock(&h->lock);
+			nfwfp_nbl_empty(h->nbl);
+			spin_unlock(&h->lock);
+			nfwfp_hold_put(h);
+			continue;
+		}
 		if (verdict == NF_ACCEPT) {
 			held = skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
 			if (!held)
 				verdict = NF_STOLEN;
 		}
-		if (!held)
-			held = verdict == NF_STOLEN && i == n - 1 ? skb : skb_get(skb);
+		if (!held) {
+			/* Absorbed: the first hold takes the packet itself. */
+			held = verdict == NF_STOLEN && !consumed ? skb : skb_get(skb);
+			consumed |= held == skb;
+		}
 		/*
 		 * TCP hands LOCAL_OUT a dst that only its RCU section keeps
 		 * alive (skb_dst_set_noref); a held packet outlives that.
@@ -150,6 +170,9 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 		nfwfp_hold_put(h);
 	}
 	c->nholds = 0;
+	/* Absorbed and kept by none (every hold past the cap): dropped. */
+	if (verdict == NF_STOLEN && !consumed)
+		kfree_skb(skb);
 	return verdict;
 }
 
@@ -178,7 +201,7 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
 			n = skb_copy(skb, gfp);
 		else
 			n = skb_clone(skb, gfp);
-		if (n) {
+		if (!IS_ERR_OR_NULL(n)) {
 			/* Before the verdict the dst may be classify's (noref). */
 			rcu_read_lock();
 			skb_dst_force(n);

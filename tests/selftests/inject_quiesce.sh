@@ -13,7 +13,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 14
+ktap_plan 18
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -128,6 +128,31 @@ ktap_check "they injected" [ "$(stat inject_requested)" -gt "$req0" ]
 ktap_check "every completion delivered, no handle left" \
 	[ "$(stat inject_completed)" = "$(stat inject_requested)" -a \
 	  "$(stat inject_outstanding)" = 0 -a "$(stat inject_handles)" = 0 ]
+
+# A flood against a driver that absorbs everything: at most
+# held_max_per_netns packets kept, the rest dropped and counted; the driver
+# still gets valid NBLs (empty: its clones of them fail).
+echo 16 > /sys/module/nfwfp/parameters/held_max_per_netns
+over0=$(stat held_over_cap)
+inject port=9000 delay_ms=6000
+: > /tmp/sink
+$B $stream sink udp 10.0.0.2 9000 30 > /tmp/sink &
+pid=$!
+sleep 0.5
+$A $stream source udp 10.0.0.2 9000 100000 > /dev/null
+held=$(stat held)
+ktap_check "a flood keeps at most the cap held" [ "$held" -le 16 -a "$held" -gt 0 ]
+ktap_check "the rest was dropped and counted" \
+	[ "$(($(stat held_over_cap) - over0))" = 84 ]
+wait $pid
+kept_arrived() {
+	[ "$(c injected)" = 16 ] && [ "$(c completed_ok)" = 16 ] &&
+		grep -q "^datagrams=16 " /tmp/sink
+}
+ktap_check "the kept ones were injected and arrived" kept_arrived
+ktap_check "the driver got all NBLs; those past the cap had no data" \
+	[ "$(c pended)" = 100 -a "$(c clone_failed)" = 84 ]
+echo 8192 > /sys/module/nfwfp/parameters/held_max_per_netns
 
 inject port=9000 delay_ms=300
 ok=0
