@@ -14,11 +14,13 @@
 # longer (a new NBL from scratch), a redirect through
 # sendArgs->remoteAddress, controlData (TOS/TCLASS, TTL/hop limit, seen by
 # nft at the receiver) and raw header-include injection (v0: the NBL starts
-# at the IP header; v1: headerIncludeHeader) must all arrive valid.
+# at the IP header; v1: headerIncludeHeader) must all arrive valid. Through
+# an ESP transport SA the callout sees plaintext only and the re-injected
+# packet leaves encrypted.
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 28
+ktap_plan 31
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -167,6 +169,42 @@ inject version=1
 udp_got "hdrincl re-injected with headerIncludeHeader (v1)" 10.0.0.2 10.0.0.2 raw1 raw1 hdrincl
 injections_clean "every injection since completed once, successfully"
 ktap_check "the receiver counted no checksum error, in all" [ "$(csum_errors)" = "$csum0" ]
+
+# IPsec (the API page's remark): with a transport-mode SA the callout sees
+# each datagram once, in plaintext (the ESP packet is never presented), and
+# the re-injected datagram leaves encrypted.
+key=0x0123456789abcdef0123456789abcdef
+auth=0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+sa="src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x1001 mode transport"
+if { $A ip xfrm state add $sa auth 'hmac(sha256)' $auth enc 'cbc(aes)' $key &&
+     $B ip xfrm state add $sa auth 'hmac(sha256)' $auth enc 'cbc(aes)' $key &&
+     $A ip xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 proto 17 dport 9000 \
+	dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp mode transport; } 2>/tmp/err; then
+	$B nft -f - <<'NFT'
+table inet esp {
+	chain in {
+		type filter hook input priority 0;
+		ip protocol esp counter
+	}
+}
+NFT
+	inject
+	x0=$(stat skipped_xfrm)
+	stream "ipsec: a stream through an ESP transport SA, re-injected" \
+		"$B" 10.0.0.2 10.0.0.2 udp udp 20000 hash
+	ktap_check "ipsec: the callout saw each datagram once, in plaintext" \
+		[ "$(cstat pended)" = 20 -a "$(cstat injected)" = 20 ]
+	ktap_check "ipsec: each re-injected datagram left as ESP, never presented" \
+		[ "$($B nft list chain inet esp in | grep -c 'counter packets 20 ')" = 1 -a \
+		  "$(($(stat skipped_xfrm) - x0))" = 20 ]
+	$A ip xfrm policy flush
+	$A ip xfrm state flush
+	$B ip xfrm state flush
+else
+	for t in stream plaintext encrypted; do
+		ktap_skip "ipsec: $t" "no ESP SA: $(head -n1 /tmp/err)"
+	done
+fi
 
 rmmod nfwfp_test_inject
 netns_pair_del
