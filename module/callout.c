@@ -145,6 +145,7 @@ NTSTATUS nfwfp_callout_register(u8 version, const GUID *key, u32 flags,
 	rt->classify = classify;
 	rt->notify = notify;
 	rt->flow_delete = flow_delete;
+	rt->device_object = device_object;
 
 	mutex_lock(&nfwfp_engine_mutex);
 	c = nfwfp_callout_get_or_create(key);
@@ -192,8 +193,10 @@ NTSTATUS nfwfp_callout_unregister(const GUID *key, const u32 *id)
 
 /*
  * A callout driver unloaded without unregistering: do it for it. The
- * module whose code classifyFn is owns the registration (the device object
- * is not needed for that).
+ * registration belongs to the module whose memory holds its device object
+ * (the driver's own, static), else to the module whose code classifyFn is
+ * (deviceObject NULL or allocated); a classifyFn in a going module is
+ * unregistered in any case, its code is about to disappear.
  */
 void nfwfp_callout_owner_gone(struct module *mod)
 {
@@ -206,7 +209,8 @@ void nfwfp_callout_owner_gone(struct module *mod)
 		mutex_lock(&nfwfp_engine_mutex);
 		list_for_each_entry_safe(c, tmp, &nfwfp_callouts, node) {
 			rt = nfwfp_rt(c);
-			if (!rt || !within_module((unsigned long)rt->classify, mod))
+			if (!rt || (!within_module((unsigned long)rt->device_object, mod) &&
+				    !within_module((unsigned long)rt->classify, mod)))
 				continue;
 			gone[n++] = nfwfp_callout_unpublish(c);
 			nfwfp_count_misuse("callout left registered by an unloading module");

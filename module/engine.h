@@ -138,6 +138,8 @@ struct nfwfp_callout_rt {
 	void *classify;			/* FWPS_CALLOUT_CLASSIFY_FNx */
 	void *notify;			/* FWPS_CALLOUT_NOTIFY_FNx */
 	FWPS_CALLOUT_FLOW_DELETE_NOTIFY_FN0 flow_delete;
+	/* deviceObject: the driver it belongs to, when that holds it. */
+	const void *device_object;
 	struct rcu_head rcu;
 };
 
