@@ -16,6 +16,7 @@
  *                        over our own buffer) with "+WFP" appended
  *   redirect=ADDR        sendArgs->remoteAddress (IPv4 or IPv6 text)
  *   tos=N, ttl=N         controlData: IP_TOS/IPV6_TCLASS, IP_TTL/IPV6_HOPLIMIT
+ *   src=ADDR             controlData: IP_PKTINFO/IPV6_PKTINFO with this source
  *   version=0|1          FwpsInjectTransportSendAsync0 or ...1
  *   delay_ms=N           hold each packet N ms before injecting
  *   weight=N             the sublayer's weight (two instances: order)
@@ -60,6 +61,8 @@ static int modify;
 module_param(modify, int, 0444);
 static char *redirect = "";
 module_param(redirect, charp, 0444);
+static char *src = "";
+module_param(src, charp, 0444);
 static int tos = -1;
 module_param(tos, int, 0444);
 static int ttl = -1;
@@ -95,7 +98,7 @@ typedef struct _PENDED_PACKET {
 	UINT8 *headerInclude;		/* raw header-include senders */
 	ULONG headerIncludeLength;
 	UINT32 ipHeaderSize;
-	UINT8 controlData[2 * 24];
+	UINT8 controlData[2 * 24 + 40];
 	ULONG controlDataLength;
 	FWPS_TRANSPORT_SEND_PARAMS1 sendArgs;
 } PENDED_PACKET;
@@ -106,6 +109,8 @@ static NDIS_HANDLE gNblPool;
 static UINT32 gCalloutIds[2];
 static UINT8 gRedirect[16];
 static ADDRESS_FAMILY gRedirectAf;
+static UINT8 gSource[16];
+static ADDRESS_FAMILY gSourceAf;
 
 static LIST_HEAD(gPendedList);
 static DEFINE_SPINLOCK(gPendedLock);
@@ -213,15 +218,30 @@ static NTSTATUS BuildAppended(PENDED_PACKET *p)
 						      len + 4, &p->injected);
 }
 
-static void AddControlData(PENDED_PACKET *p, INT level, INT type, INT value)
+static void AddControlData(PENDED_PACKET *p, INT level, INT type,
+			   const void *data, ULONG length)
 {
 	WSACMSGHDR *h = (WSACMSGHDR *)(p->controlData + p->controlDataLength);
 
-	h->cmsg_len = WSA_CMSG_LEN(sizeof(INT));
+	h->cmsg_len = WSA_CMSG_LEN(length);
 	h->cmsg_level = level;
 	h->cmsg_type = type;
-	memcpy(WSA_CMSG_DATA(h), &value, sizeof(value));
-	p->controlDataLength += WSA_CMSG_SPACE(sizeof(INT));
+	memcpy(WSA_CMSG_DATA(h), data, length);
+	p->controlDataLength += WSA_CMSG_SPACE(length);
+}
+
+static void AddPktInfo(PENDED_PACKET *p)
+{
+	IN6_PKTINFO i6 = { 0 };
+	IN_PKTINFO i4 = { 0 };
+
+	if (p->af == AF_INET) {
+		memcpy(&i4.ipi_addr, gSource, 4);
+		AddControlData(p, IPPROTO_IP, IP_PKTINFO, &i4, sizeof(i4));
+	} else {
+		memcpy(&i6.ipi6_addr, gSource, 16);
+		AddControlData(p, IPPROTO_IPV6, IPV6_PKTINFO, &i6, sizeof(i6));
+	}
 }
 
 static FWPS_TRANSPORT_SEND_PARAMS1 *SendArgs(PENDED_PACKET *p)
@@ -231,10 +251,12 @@ static FWPS_TRANSPORT_SEND_PARAMS1 *SendArgs(PENDED_PACKET *p)
 
 	if (tos >= 0)
 		AddControlData(p, v4 ? IPPROTO_IP : IPPROTO_IPV6,
-			       v4 ? IP_TOS : IPV6_TCLASS, tos);
+			       v4 ? IP_TOS : IPV6_TCLASS, &tos, sizeof(tos));
 	if (ttl >= 0)
 		AddControlData(p, v4 ? IPPROTO_IP : IPPROTO_IPV6,
-			       v4 ? IP_TTL : IPV6_HOPLIMIT, ttl);
+			       v4 ? IP_TTL : IPV6_HOPLIMIT, &ttl, sizeof(ttl));
+	if (gSourceAf == p->af)
+		AddPktInfo(p);
 	a->remoteAddress = p->remoteAddress;
 	if (gRedirectAf == p->af)
 		a->remoteAddress = gRedirect;
@@ -557,19 +579,21 @@ static void UnregisterAll(void)
 	gNblPool = NULL;
 }
 
-static void ParseRedirect(void)
+static ADDRESS_FAMILY ParseAddress(const char *text, UINT8 *addr)
 {
-	if (in4_pton(redirect, -1, gRedirect, -1, NULL))
-		gRedirectAf = AF_INET;
-	else if (in6_pton(redirect, -1, gRedirect, -1, NULL))
-		gRedirectAf = AF_INET6;
+	if (in4_pton(text, -1, addr, -1, NULL))
+		return AF_INET;
+	if (in6_pton(text, -1, addr, -1, NULL))
+		return AF_INET6;
+	return AF_UNSPEC;
 }
 
 static int __init nfwfp_test_inject_init(void)
 {
 	NTSTATUS status;
 
-	ParseRedirect();
+	gRedirectAf = ParseAddress(redirect, gRedirect);
+	gSourceAf = ParseAddress(src, gSource);
 	INIT_DELAYED_WORK(&gWorker, Worker);
 	gDebugDir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("stats", 0400, gDebugDir, NULL, &stats_fops);

@@ -12,7 +12,7 @@
 # receiver verifies every checksum, so a payload rewrite (XOR, same length;
 # TCP sent with sendfile(), whose file must not change), a datagram made
 # longer (a new NBL from scratch), a redirect through
-# sendArgs->remoteAddress, controlData (TOS/TCLASS, TTL/hop limit, seen by
+# sendArgs->remoteAddress, controlData (TOS/TCLASS, TTL/hop limit, PKTINFO source, seen by
 # nft at the receiver) and raw header-include injection (v0: the NBL starts
 # at the IP header; v1: headerIncludeHeader) must all arrive valid. Through
 # an ESP transport SA the callout sees plaintext only and the re-injected
@@ -20,7 +20,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 31
+ktap_plan 34
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -159,6 +159,26 @@ inject tos=32 ttl=33
 udp_got "controlData IP_TOS and IP_TTL" 10.0.0.2 10.0.0.2 ctl4 ctl4
 udp_got "controlData IPV6_TCLASS and IPV6_HOPLIMIT" fd00::2 fd00::2 ctl6 ctl6
 ktap_check "TOS/TCLASS and TTL/hop limit were on the wire" \
+	[ "$($B nft list chain inet wire in | grep -c 'counter packets 1 ')" = 2 ]
+$B nft delete table inet wire
+
+# controlData IP_PKTINFO / IPV6_PKTINFO: the source address on the wire.
+$A ip addr add 10.0.0.5/24 dev veth0
+$A ip addr add fd00::5/64 dev veth0 nodad
+$B nft -f - <<'EOF'
+table inet wire {
+	chain in {
+		type filter hook input priority 0;
+		udp dport 9000 ip saddr 10.0.0.5 counter
+		udp dport 9000 ip6 saddr fd00::5 counter
+	}
+}
+EOF
+inject src=10.0.0.5
+udp_got "controlData IP_PKTINFO" 10.0.0.2 10.0.0.2 pkt4 pkt4
+inject src=fd00::5
+udp_got "controlData IPV6_PKTINFO" fd00::2 fd00::2 pkt6 pkt6
+ktap_check "the PKTINFO source addresses were on the wire" \
 	[ "$($B nft list chain inet wire in | grep -c 'counter packets 1 ')" = 2 ]
 $B nft delete table inet wire
 
