@@ -326,6 +326,12 @@ NTSTATUS NTAPI FwpsInjectionHandleDestroy0(HANDLE injectionHandle)
 	might_sleep();
 	rcu_read_lock();
 	h = nfwfp_handle_find(injectionHandle);
+	if (h && current_work() == &h->work) {
+		/* From its own completionFn: waiting would wait for itself. */
+		rcu_read_unlock();
+		nfwfp_count_misuse("injection handle destroyed from its own completion");
+		return STATUS_INVALID_DEVICE_STATE;
+	}
 	if (h) {
 		/* A second, concurrent destroy of the same handle is misuse. */
 		spin_lock_bh(&h->lock);

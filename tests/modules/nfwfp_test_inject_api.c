@@ -120,6 +120,8 @@ static NTSTATUS gLastStatus;
 static DECLARE_COMPLETION(gCompleted);
 static DECLARE_COMPLETION(gGate);
 static bool gGated;
+static HANDLE gSelfDestroy;		/* destroyed from its own completion */
+static NTSTATUS gSelfDestroyStatus;
 
 static void NTAPI Complete(void *context, NET_BUFFER_LIST *nbl, BOOLEAN dispatchLevel)
 {
@@ -129,6 +131,8 @@ static void NTAPI Complete(void *context, NET_BUFFER_LIST *nbl, BOOLEAN dispatch
 		atomic_inc(&gBadContext);
 	if (READ_ONCE(gGated))
 		wait_for_completion(&gGate);
+	if (gSelfDestroy)
+		gSelfDestroyStatus = FwpsInjectionHandleDestroy0(gSelfDestroy);
 	gLastStatus = NET_BUFFER_LIST_STATUS(nbl);
 	atomic_inc(&gCompletions);
 	complete(&gCompleted);
@@ -270,6 +274,25 @@ static void CheckSends(HANDLE h, TEST_PACKET *p)
 	      atomic_read(&gBadContext), 0);
 }
 
+/* Destroy from the handle's own completion would wait for itself. */
+static void CheckSelfDestroy(TEST_PACKET *p)
+{
+	HANDLE h;
+
+	if (!NT_SUCCESS(FwpsInjectionHandleCreate0(AF_INET, 0, &h)))
+		return Result(false, "self-destroy: handle", 0, 0);
+	gSelfDestroy = h;
+	reinit_completion(&gCompleted);
+	Check("self-destroy: accepted", Inject1(h, p, 0), STATUS_SUCCESS);
+	Result(WaitCompletion(), "self-destroy: completion called", 0, 0);
+	gSelfDestroy = NULL;
+	Check("self-destroy: refused inside the completion", gSelfDestroyStatus,
+	      STATUS_INVALID_DEVICE_STATE);
+	Received();
+	Check("self-destroy: destroy afterwards", FwpsInjectionHandleDestroy0(h),
+	      STATUS_SUCCESS);
+}
+
 static void CheckUnroutable(HANDLE h)
 {
 	TEST_PACKET *u = NewPacket(htonl(0xc6336401));	/* 198.51.100.1 */
@@ -396,6 +419,7 @@ static void RunAll(void)
 	CheckHandles();
 	CheckBadCalls(h, h6, p, q);
 	CheckSends(h, p);
+	CheckSelfDestroy(p);
 	CheckUnroutable(h);
 	CheckClosing(p, q);
 out:
