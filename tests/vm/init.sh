@@ -82,7 +82,9 @@ run_tests() {
 		name=$(basename "$t" .sh)
 		echo "nfwfp-init: running $name"
 		ktap "# Subtest: $name"
-		timeout -s KILL "${NFWFP_TEST_TIMEOUT:-600}" sh "$t" 2>&1 |
+		# A test may ask for more time: "# nfwfp-timeout: SECONDS".
+		limit=$(sed -n 's/^# nfwfp-timeout: *\([0-9][0-9]*\)$/\1/p' "$t" | head -n 1)
+		timeout -s KILL "${limit:-${NFWFP_TEST_TIMEOUT:-600}}" sh "$t" 2>&1 |
 			sed 's/^/  /' >&3
 		# busybox sh has no PIPESTATUS: the test leaves its status behind.
 		rc=$(cat /tmp/.rc 2>/dev/null || echo 137)

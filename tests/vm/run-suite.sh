@@ -82,7 +82,7 @@ run_kernel() {
 	"$here/mkinitramfs.sh" "$kind" "$top/build/$kind" "$initrd" || return 1
 	accel=$("$here/accel.sh" "$image")
 	log "[$kind] booting the suite ($accel, $(qemu-system-x86_64 --version | head -n1))"
-	"$here/run.sh" -a "$accel" -m "$mem" -t 1800 \
+	"$here/run.sh" -a "$accel" -m "$mem" -t 3600 \
 		${NFWFP_ONLY:+-e "nfwfp.only=$NFWFP_ONLY"} \
 		"$image" "$initrd" "$dir/suite" | sed "s/^/[$kind] /" >&2
 	boot_verdict "$dir/suite" "$kind: selftests"
