@@ -194,7 +194,9 @@ static void nfwfp_send_sock(struct nfwfp_inj_req *r, UINT64 endpoint)
 {
 	struct sock *sk = nfwfp_endpoint_get(endpoint);
 
-	if (sk && (!net_eq(sock_net(sk), r->net) || sk->sk_family != r->family)) {
+	/* A dual-stack IPv6 socket sends IPv4 too (v4-mapped peers). */
+	if (sk && (!net_eq(sock_net(sk), r->net) ||
+		   (sk->sk_family != r->family && sk->sk_family != AF_INET6))) {
 		sock_put(sk);
 		sk = NULL;
 	}

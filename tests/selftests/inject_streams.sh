@@ -20,7 +20,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 34
+ktap_plan 36
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -96,6 +96,21 @@ stream "udp over loopback, IPv6" "$A" ::1 ::1 udp udp 200000 hash
 injections_clean "every injection completed once, successfully"
 ktap_check "the packets were seen again as injected by self" \
 	[ "$(cstat seen_self)" -gt 0 ]
+
+# The injected packet belongs to the endpoint's socket (nft's meta skuid
+# needs skb->sk), also for a dual-stack IPv6 socket sending to an IPv4 peer.
+$A nft -f - <<'EOF'
+table inet own {
+	chain out {
+		type filter hook output priority 0;
+		udp dport 9000 meta skuid 0 counter
+	}
+}
+EOF
+stream "udp from a dual-stack socket to a v4-mapped peer" "$B" 10.0.0.2 ::ffff:10.0.0.2 udp udp 100000 hash
+ktap_check "injected packets are owned by their socket" \
+	sh -c "! /bin/ip netns exec nfA nft list chain inet own out | grep -q 'counter packets 0 '"
+$A nft delete table inet own
 
 # From here the receiver verifies every checksum.
 $A ethtool -K veth0 tx off > /dev/null
