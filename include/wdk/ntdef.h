@@ -219,7 +219,7 @@ typedef const STRING *PCSTRING;
 	WCHAR _var ## _buffer[_size];				\
 	UNICODE_STRING _var = { 0, (_size) * sizeof(WCHAR), _var ## _buffer }
 
-/* Doubly and singly linked list entries (structures only; see wdm.h). */
+/* Doubly and singly linked list entries; the helpers are in wdm.h. */
 typedef struct _LIST_ENTRY {
 	struct _LIST_ENTRY *Flink;
 	struct _LIST_ENTRY *Blink;

@@ -15,6 +15,12 @@
 #include "ntdef.h"
 
 #define STATUS_SUCCESS                               ((NTSTATUS)0x00000000L)
+/* KeWaitForSingleObject (mingw ntstatus.h); nfwfp never alerts a wait. */
+#define STATUS_WAIT_0                                ((NTSTATUS)0x00000000L)
+#define STATUS_ABANDONED_WAIT_0                      ((NTSTATUS)0x00000080L)
+#define STATUS_USER_APC                              ((NTSTATUS)0x000000C0L)
+#define STATUS_ALERTED                               ((NTSTATUS)0x00000101L)
+#define STATUS_TIMEOUT                               ((NTSTATUS)0x00000102L)
 #define STATUS_PENDING                               ((NTSTATUS)0x00000103L)
 #define STATUS_OBJECT_NAME_EXISTS                    ((NTSTATUS)0x40000000L)
 #define STATUS_BUFFER_OVERFLOW                       ((NTSTATUS)0x80000005L)

@@ -3,22 +3,62 @@
  * wdm.h - the kernel-mode base a callout driver gets from <wdm.h>/<ntddk.h>.
  *
  * Provided: NT base types (ntdef.h), NTSTATUS codes (ntstatus.h), SAL
- * (sal.h), GUIDs (guiddef.h), IRQL numbers, and the MDL (structure, flags,
- * accessors, IoAllocateMdl/IoFreeMdl/MmBuildMdlForNonPagedPool prototypes)
- * that NET_BUFFER describes its data with.
+ * (sal.h), GUIDs (guiddef.h), the MDL (structure, flags, accessors,
+ * IoAllocateMdl/IoFreeMdl/MmBuildMdlForNonPagedPool prototypes) that
+ * NET_BUFFER describes its data with, and, header-only, the kernel
+ * primitives callout drivers are written with (reference/clients_peers.md
+ * §1.2-1.4): IRQL (KeGetCurrentIrql, KeRaiseIrql/KeLowerIrql), spin locks
+ * (KSPIN_LOCK, KLOCK_QUEUE_HANDLE), events and waits (KEVENT,
+ * KeWaitForSingleObject), Interlocked*, LIST_ENTRY helpers, pool
+ * (ExAllocatePool2 ...), Rtl memory helpers and byte swaps, system time and
+ * performance counter, DbgPrint/DbgPrintEx/KdPrint.
  *
- * NOT provided yet (a separate piece of work; drivers that use them do not
- * compile against these headers today): KeGetCurrentIrql, spin locks
- * (KSPIN_LOCK, KLOCK_QUEUE_HANDLE, KeAcquireInStackQueuedSpinLock ...),
- * events and waits (KEVENT, KeWaitForSingleObject ...), system threads
+ * IRQL model. Linux has no IRQL; these headers map the two levels a
+ * callout driver uses onto what Linux can sleep in:
+ *   PASSIVE_LEVEL   process context that may sleep;
+ *   DISPATCH_LEVEL  everything else: bottom halves disabled, softirq
+ *                   (nfwfp calls classifyFn inside local_bh_disable()),
+ *                   preemption or interrupts disabled, hard interrupt,
+ *                   RCU read-side critical section.
+ * Raising to DISPATCH_LEVEL disables bottom halves (local_bh_disable),
+ * which, like DISPATCH_LEVEL, stops the scheduler and every DPC-like
+ * (softirq) activity on this CPU but not device interrupts. APC_LEVEL has no
+ * Linux counterpart: raising to it changes nothing and it is never reported.
+ *
+ * NOT provided (separate pieces of work; drivers that use them do not
+ * compile against these headers today): system threads
  * (PsCreateSystemThread ...), object references (ObReferenceObjectByHandle
- * ...), list helpers (InitializeListHead, InsertTailList ...; the LIST_ENTRY
- * structure is in ntdef.h), pool allocation (ExAllocatePool2,
- * ExFreePoolWithTag ...), Rtl memory/string/byte-swap helpers, interlocked
- * operations, DPCs, work items, DbgPrint/KdPrint, WDF.
+ * ...), waits on anything but a KEVENT, mutexes, semaphores, timers, DPCs,
+ * work items, interlocked lists (ExInterlocked*), lookaside lists, Rtl
+ * string helpers, WDF.
  */
 #ifndef _NFWFP_WDK_WDM_H
 #define _NFWFP_WDK_WDM_H
+
+/*
+ * The Linux headers the primitives below are built on come first, before
+ * any Windows name exists, so that none of them is parsed with a Windows
+ * macro in force.
+ */
+#include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/cache.h>
+#include <linux/log2.h>
+#include <linux/atomic.h>
+#include <linux/preempt.h>
+#include <linux/irqflags.h>
+#include <linux/bottom_half.h>
+#include <linux/spinlock.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/printk.h>
 
 #include "sal.h"
 #include "ntdef.h"
@@ -27,6 +67,7 @@
 
 /* IRQL numbers (wfp_api.md §1) */
 #define PASSIVE_LEVEL	0
+#define LOW_LEVEL	0
 #define APC_LEVEL	1
 #define DISPATCH_LEVEL	2
 
@@ -101,6 +142,970 @@ static inline ULONGLONG RtlUlonglongByteSwap(ULONGLONG Source)
 {
 	return __builtin_bswap64(Source);
 }
+
+/*
+ * ---------------------------------------------------------------------
+ * IRQL
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * DISPATCH_LEVEL wherever sleeping is not allowed (see the IRQL model at
+ * the top): a nonzero preempt count covers hard and soft interrupt context,
+ * bottom halves disabled (classifyFn, spin locks below) and preemption
+ * disabled; interrupts off and RCU read-side sections (which do not touch
+ * the preempt count with PREEMPT_RCU) count too. Kernels without
+ * CONFIG_PREEMPT_COUNT do not count plain spin_lock() holders; every lock
+ * taken through these headers disables bottom halves, which is counted.
+ * Hard interrupt context answers DISPATCH_LEVEL too, not a DIRQL.
+ */
+static inline KIRQL KeGetCurrentIrql(void)
+{
+	if (preempt_count() || irqs_disabled() || rcu_preempt_depth())
+		return DISPATCH_LEVEL;
+	return PASSIVE_LEVEL;
+}
+
+/*
+ * Raising to DISPATCH_LEVEL (or above: interrupts are never masked) from
+ * below it disables bottom halves; lowering below DISPATCH_LEVEL from it
+ * enables them again. Raising from DISPATCH_LEVEL changes nothing, so the
+ * matching KeLowerIrql(DISPATCH_LEVEL) must not either: the pair stays
+ * balanced without any state. Raising to APC_LEVEL changes nothing.
+ */
+static inline KIRQL KfRaiseIrql(KIRQL NewIrql)
+{
+	KIRQL OldIrql = KeGetCurrentIrql();
+
+	if (NewIrql >= DISPATCH_LEVEL && OldIrql < DISPATCH_LEVEL)
+		local_bh_disable();
+	return OldIrql;
+}
+
+#define KeRaiseIrql(NewIrql, OldIrql)	(*(OldIrql) = KfRaiseIrql(NewIrql))
+
+static inline KIRQL KeRaiseIrqlToDpcLevel(void)
+{
+	return KfRaiseIrql(DISPATCH_LEVEL);
+}
+
+static inline VOID KeLowerIrql(KIRQL NewIrql)
+{
+	if (NewIrql < DISPATCH_LEVEL && KeGetCurrentIrql() >= DISPATCH_LEVEL)
+		local_bh_enable();
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Spin locks
+ * ---------------------------------------------------------------------
+ *
+ * A KSPIN_LOCK is a spinlock_t (source compatibility only: its size is not
+ * Windows' ULONG_PTR, and a lock must be initialized with
+ * KeInitializeSpinLock, not just zeroed). DISPATCH_LEVEL is "bottom halves
+ * disabled", so KeAcquireSpinLock and KeAcquireInStackQueuedSpinLock are
+ * spin_lock_bh(): classifyFn runs in softirq context (TCP timers, ACKs) as
+ * well as in process context, and a lock it shares with a worker thread
+ * must keep softirqs off this CPU while held. Like Windows' DISPATCH_LEVEL,
+ * this does not mask device interrupts: these locks are not for hard
+ * interrupt handlers. Linux's queued spinlock is FIFO-fair, as in-stack
+ * queued spin locks are.
+ *
+ * Acquire and release in pairs of the same kind: KeAcquireSpinLock with
+ * KeReleaseSpinLock, the AtDpcLevel/FromDpcLevel forms with each other (a
+ * KeRaiseIrql/KeLowerIrql pair around the latter also balances). The
+ * OldIrql/NewIrql values are reported and accepted but each release undoes
+ * exactly what its acquire did.
+ */
+typedef spinlock_t KSPIN_LOCK, *PKSPIN_LOCK;
+
+/*
+ * A macro, not an inline: spin_lock_init() gives each call site its own
+ * lockdep class, so that a driver nesting two of its locks (inspect takes
+ * its connection-list lock, then its packet-queue lock) is not reported as
+ * recursive locking. Locks initialized at one call site (a loop, a helper)
+ * share a class, as with spin_lock_init().
+ */
+#define KeInitializeSpinLock(SpinLock)	spin_lock_init(SpinLock)
+
+/*
+ * The AtDpcLevel forms take a plain spin_lock(); that is only safe when
+ * softirqs cannot run on this CPU, so bottom halves (or interrupts) must
+ * already be off, which the WDK requires of the caller (DISPATCH_LEVEL).
+ */
+#define NFWFP_WDK_ASSERT_DPC_LEVEL()					\
+	WARN_ONCE(!in_softirq() && !irqs_disabled(),			\
+		  "%s called below DISPATCH_LEVEL (bottom halves enabled)\n", \
+		  __func__)
+
+static inline KIRQL KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
+{
+	KIRQL OldIrql = KeGetCurrentIrql();
+
+	spin_lock_bh(SpinLock);
+	return OldIrql;
+}
+
+#define KeAcquireSpinLock(SpinLock, OldIrql)				\
+	(*(OldIrql) = KeAcquireSpinLockRaiseToDpc(SpinLock))
+
+static inline VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+	(void)NewIrql;
+	spin_unlock_bh(SpinLock);
+}
+
+static inline VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	NFWFP_WDK_ASSERT_DPC_LEVEL();
+	spin_lock(SpinLock);
+}
+
+static inline BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	NFWFP_WDK_ASSERT_DPC_LEVEL();
+	return spin_trylock(SpinLock) ? TRUE : FALSE;
+}
+
+static inline VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	spin_unlock(SpinLock);
+}
+
+/* Layout as in the WDK; the queue entry only records the lock here. */
+typedef struct _KSPIN_LOCK_QUEUE {
+	struct _KSPIN_LOCK_QUEUE *volatile Next;
+	PKSPIN_LOCK volatile Lock;
+} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
+
+typedef struct _KLOCK_QUEUE_HANDLE {
+	KSPIN_LOCK_QUEUE LockQueue;
+	KIRQL OldIrql;
+} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
+
+static inline VOID
+KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+			       PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Next = NULL;
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = KeAcquireSpinLockRaiseToDpc(SpinLock);
+}
+
+static inline VOID
+KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	spin_unlock_bh(LockHandle->LockQueue.Lock);
+}
+
+static inline VOID
+KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+					 PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Next = NULL;
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = DISPATCH_LEVEL;
+	KeAcquireSpinLockAtDpcLevel(SpinLock);
+}
+
+static inline VOID
+KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	spin_unlock(LockHandle->LockQueue.Lock);
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Interlocked operations
+ * ---------------------------------------------------------------------
+ *
+ * Fully ordered, as on Windows: the kernel's value-returning atomic_t /
+ * atomic64_t operations and xchg/cmpxchg, applied to the driver's plain
+ * (volatile) LONG, LONG64 and pointer variables, which have the same size
+ * and alignment as atomic_t's and atomic64_t's counter.
+ */
+static_assert(sizeof(atomic_t) == sizeof(LONG), "atomic_t is a LONG");
+static_assert(sizeof(atomic64_t) == sizeof(LONG64), "atomic64_t is a LONG64");
+
+#define NFWFP_WDK_A32(p)	((atomic_t *)(p))
+#define NFWFP_WDK_A64(p)	((atomic64_t *)(p))
+
+/* Increment, Decrement, Add: the new value. */
+static inline LONG InterlockedIncrement(LONG volatile *Addend)
+{
+	return atomic_inc_return(NFWFP_WDK_A32(Addend));
+}
+
+static inline LONG InterlockedDecrement(LONG volatile *Addend)
+{
+	return atomic_dec_return(NFWFP_WDK_A32(Addend));
+}
+
+static inline LONG InterlockedAdd(LONG volatile *Addend, LONG Value)
+{
+	return atomic_add_return(Value, NFWFP_WDK_A32(Addend));
+}
+
+/* Exchange, ExchangeAdd, CompareExchange, And, Or, Xor: the old value. */
+static inline LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
+{
+	return atomic_fetch_add(Value, NFWFP_WDK_A32(Addend));
+}
+
+static inline LONG InterlockedExchange(LONG volatile *Target, LONG Value)
+{
+	return atomic_xchg(NFWFP_WDK_A32(Target), Value);
+}
+
+/* Note the WDK's argument order: the new value comes before the old. */
+static inline LONG InterlockedCompareExchange(LONG volatile *Destination,
+					      LONG ExChange, LONG Comperand)
+{
+	return atomic_cmpxchg(NFWFP_WDK_A32(Destination), Comperand, ExChange);
+}
+
+static inline LONG InterlockedAnd(LONG volatile *Destination, LONG Value)
+{
+	return atomic_fetch_and(Value, NFWFP_WDK_A32(Destination));
+}
+
+static inline LONG InterlockedOr(LONG volatile *Destination, LONG Value)
+{
+	return atomic_fetch_or(Value, NFWFP_WDK_A32(Destination));
+}
+
+static inline LONG InterlockedXor(LONG volatile *Destination, LONG Value)
+{
+	return atomic_fetch_xor(Value, NFWFP_WDK_A32(Destination));
+}
+
+static inline LONG64 InterlockedIncrement64(LONG64 volatile *Addend)
+{
+	return atomic64_inc_return(NFWFP_WDK_A64(Addend));
+}
+
+static inline LONG64 InterlockedDecrement64(LONG64 volatile *Addend)
+{
+	return atomic64_dec_return(NFWFP_WDK_A64(Addend));
+}
+
+static inline LONG64 InterlockedAdd64(LONG64 volatile *Addend, LONG64 Value)
+{
+	return atomic64_add_return(Value, NFWFP_WDK_A64(Addend));
+}
+
+static inline LONG64 InterlockedExchangeAdd64(LONG64 volatile *Addend,
+					      LONG64 Value)
+{
+	return atomic64_fetch_add(Value, NFWFP_WDK_A64(Addend));
+}
+
+static inline LONG64 InterlockedExchange64(LONG64 volatile *Target,
+					   LONG64 Value)
+{
+	return atomic64_xchg(NFWFP_WDK_A64(Target), Value);
+}
+
+static inline LONG64 InterlockedCompareExchange64(LONG64 volatile *Destination,
+						  LONG64 ExChange,
+						  LONG64 Comperand)
+{
+	return atomic64_cmpxchg(NFWFP_WDK_A64(Destination), Comperand,
+				ExChange);
+}
+
+static inline PVOID InterlockedExchangePointer(PVOID volatile *Target,
+					       PVOID Value)
+{
+	return xchg((PVOID *)Target, Value);
+}
+
+static inline PVOID
+InterlockedCompareExchangePointer(PVOID volatile *Destination,
+				  PVOID ExChange, PVOID Comperand)
+{
+	return cmpxchg((PVOID *)Destination, Comperand, ExChange);
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Time
+ * ---------------------------------------------------------------------
+ */
+
+/* 1601-01-01 to 1970-01-01 UTC, in 100 ns units */
+#define NFWFP_WDK_EPOCH_1601_100NS	116444736000000000LL
+
+/* UTC in 100 ns units since 1601-01-01, from the real-time clock. */
+static inline VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
+{
+	CurrentTime->QuadPart = (LONGLONG)div_u64(ktime_get_real_ns(), 100) +
+				NFWFP_WDK_EPOCH_1601_100NS;
+}
+
+static inline VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime)
+{
+	KeQuerySystemTime(CurrentTime);
+}
+
+/* 100 ns units since boot, including (Interrupt) or not (Unbiased) suspend. */
+static inline ULONGLONG KeQueryInterruptTime(void)
+{
+	return div_u64(ktime_get_boottime_ns(), 100);
+}
+
+static inline ULONGLONG KeQueryUnbiasedInterruptTime(void)
+{
+	return div_u64(ktime_get_ns(), 100);
+}
+
+/*
+ * The monotonic clock at 10 MHz, the frequency Windows 10 reports on most
+ * machines: drivers that compute Counter * 1000000 / Frequency keep the
+ * range they have on Windows (a 1 GHz counter would overflow that product
+ * after about 2.5 hours of uptime).
+ */
+#define NFWFP_WDK_PERFORMANCE_FREQUENCY	10000000LL
+
+static inline LARGE_INTEGER
+KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
+{
+	LARGE_INTEGER Counter;
+
+	if (PerformanceFrequency)
+		PerformanceFrequency->QuadPart = NFWFP_WDK_PERFORMANCE_FREQUENCY;
+	Counter.QuadPart = (LONGLONG)div_u64(ktime_get_ns(), 100);
+	return Counter;
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Events and waits
+ * ---------------------------------------------------------------------
+ *
+ * A KEVENT keeps its state in a DISPATCHER_HEADER whose wait list is a
+ * wait_queue_head_t; the wait queue's lock guards SignalState, so setting,
+ * resetting and the test-and-consume of a waiter are atomic with respect
+ * to each other. NotificationEvent stays signaled until cleared and wakes
+ * every waiter; SynchronizationEvent wakes one waiter, which consumes the
+ * signal (auto-reset), and a set without waiters stays pending for the next
+ * wait. Waits sleep in TASK_IDLE: uninterruptible like a KernelMode,
+ * non-alertable wait, without tripping the hung-task detector for a worker
+ * that waits for work for minutes. Only events can be waited on.
+ */
+typedef LONG KPRIORITY;
+typedef CCHAR KPROCESSOR_MODE;
+
+#define IO_NO_INCREMENT		0
+#define EVENT_INCREMENT		1
+
+typedef enum _MODE {
+	KernelMode,
+	UserMode,
+	MaximumMode
+} MODE;
+
+typedef enum _EVENT_TYPE {
+	NotificationEvent,
+	SynchronizationEvent
+} EVENT_TYPE;
+
+/* The first wait reasons of the WDK's KWAIT_REASON; drivers use Executive. */
+typedef enum _KWAIT_REASON {
+	Executive,
+	FreePage,
+	PageIn,
+	PoolAllocation,
+	DelayExecution,
+	Suspended,
+	UserRequest,
+	WrExecutive,
+	WrFreePage,
+	WrPageIn,
+	WrPoolAllocation,
+	WrDelayExecution,
+	WrSuspended,
+	WrUserRequest
+} KWAIT_REASON;
+
+/* DISPATCHER_HEADER.Type (the WDK's KOBJECTS numbering) */
+#define EventNotificationObject		0
+#define EventSynchronizationObject	1
+
+typedef struct _DISPATCHER_HEADER {
+	UCHAR Type;
+	LONG SignalState;
+	wait_queue_head_t WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
+
+typedef struct _KEVENT {
+	DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT, *PRKEVENT;
+
+static inline VOID KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type,
+				     BOOLEAN State)
+{
+	Event->Header.Type = Type == SynchronizationEvent ?
+		EventSynchronizationObject : EventNotificationObject;
+	Event->Header.SignalState = State ? 1 : 0;
+	init_waitqueue_head(&Event->Header.WaitListHead);
+}
+
+/*
+ * The previous state. Increment (a priority boost) and Wait (the caller
+ * waits next, holding the dispatcher lock on Windows) have no effect here.
+ */
+static inline LONG KeSetEvent(PRKEVENT Event, KPRIORITY Increment,
+			      BOOLEAN Wait)
+{
+	wait_queue_head_t *wq = &Event->Header.WaitListHead;
+	unsigned long flags;
+	LONG PreviousState;
+
+	(void)Increment;
+	(void)Wait;
+	spin_lock_irqsave(&wq->lock, flags);
+	PreviousState = Event->Header.SignalState;
+	Event->Header.SignalState = 1;
+	if (Event->Header.Type == EventSynchronizationObject)
+		wake_up_locked(wq);
+	else
+		wake_up_all_locked(wq);
+	spin_unlock_irqrestore(&wq->lock, flags);
+	return PreviousState;
+}
+
+static inline LONG KeResetEvent(PRKEVENT Event)
+{
+	wait_queue_head_t *wq = &Event->Header.WaitListHead;
+	unsigned long flags;
+	LONG PreviousState;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	PreviousState = Event->Header.SignalState;
+	Event->Header.SignalState = 0;
+	spin_unlock_irqrestore(&wq->lock, flags);
+	return PreviousState;
+}
+
+static inline VOID KeClearEvent(PRKEVENT Event)
+{
+	KeResetEvent(Event);
+}
+
+static inline LONG KeReadStateEvent(PRKEVENT Event)
+{
+	return READ_ONCE(Event->Header.SignalState);
+}
+
+/*
+ * Longer relative timeouts than this (about 3.2 years, in 100 ns units)
+ * are waited for as if infinite.
+ */
+#define NFWFP_WDK_MAX_TIMEOUT_100NS	1000000000000000LL
+
+/*
+ * A WDK timeout in jiffies, at least as long as asked: NULL is infinite,
+ * negative is relative (100 ns units), positive is an absolute system time
+ * (KeQuerySystemTime units, converted once: a later change of the wall
+ * clock does not move it), zero polls.
+ */
+static inline long nfwfp_wdk_timeout(const LARGE_INTEGER *Timeout)
+{
+	LONGLONG t;
+	u64 ns;
+
+	if (!Timeout)
+		return MAX_SCHEDULE_TIMEOUT;
+	t = Timeout->QuadPart;
+	if (t > 0) {
+		LARGE_INTEGER Now;
+
+		KeQuerySystemTime(&Now);
+		if (t <= Now.QuadPart)
+			return 0;
+		t = Now.QuadPart - t;
+	}
+	if (t == 0)
+		return 0;
+	if (t < -NFWFP_WDK_MAX_TIMEOUT_100NS)
+		return MAX_SCHEDULE_TIMEOUT;
+	ns = (u64)-t * 100;
+	/* Round up, plus one for the partial tick the wait starts in. */
+	return nsecs_to_jiffies(ns + TICK_NSEC - 1) + 1;
+}
+
+/*
+ * STATUS_SUCCESS when the event was (or became) signaled, consuming the
+ * signal of a SynchronizationEvent; STATUS_TIMEOUT when the timeout passed
+ * first. A zero timeout polls and may be used at DISPATCH_LEVEL; any other
+ * wait must be at PASSIVE_LEVEL (might_sleep() checks). WaitReason,
+ * WaitMode and Alertable have no effect: waits are never alerted.
+ */
+static inline NTSTATUS KeWaitForSingleObject(PVOID Object,
+					     KWAIT_REASON WaitReason,
+					     KPROCESSOR_MODE WaitMode,
+					     BOOLEAN Alertable,
+					     PLARGE_INTEGER Timeout)
+{
+	PDISPATCHER_HEADER Header = Object;
+	wait_queue_head_t *wq = &Header->WaitListHead;
+	const bool sync = Header->Type == EventSynchronizationObject;
+	long left = nfwfp_wdk_timeout(Timeout);
+	unsigned long flags;
+	NTSTATUS status;
+	DEFINE_WAIT(wait);
+
+	(void)WaitReason;
+	(void)WaitMode;
+	(void)Alertable;
+	if (WARN_ONCE(Header->Type > EventSynchronizationObject,
+		      "KeWaitForSingleObject: %p is not a KEVENT\n", Object))
+		return STATUS_INVALID_PARAMETER;
+	if (left)
+		might_sleep();
+	if (sync)
+		wait.flags |= WQ_FLAG_EXCLUSIVE;
+
+	/*
+	 * The state is tested and the waiter added or removed under the
+	 * wait-queue lock, so a set either finds this waiter queued or is
+	 * seen by the test; a synchronization event's exclusive wake-up can
+	 * never be spent on a waiter that is leaving.
+	 */
+	spin_lock_irqsave(&wq->lock, flags);
+	for (;;) {
+		if (Header->SignalState) {
+			if (sync)
+				Header->SignalState = 0;
+			status = STATUS_SUCCESS;
+			break;
+		}
+		if (!left) {
+			status = STATUS_TIMEOUT;
+			break;
+		}
+		if (list_empty(&wait.entry)) {
+			if (sync)
+				__add_wait_queue_entry_tail(wq, &wait);
+			else
+				__add_wait_queue(wq, &wait);
+		}
+		set_current_state(TASK_IDLE);
+		spin_unlock_irqrestore(&wq->lock, flags);
+		left = schedule_timeout(left);
+		spin_lock_irqsave(&wq->lock, flags);
+	}
+	/* A wake-up removes the entry (autoremove_wake_function). */
+	if (!list_empty(&wait.entry))
+		list_del_init(&wait.entry);
+	__set_current_state(TASK_RUNNING);
+	spin_unlock_irqrestore(&wq->lock, flags);
+	return status;
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Doubly and singly linked lists (LIST_ENTRY is in ntdef.h)
+ * ---------------------------------------------------------------------
+ *
+ * The WDK's inline functions, with its integrity checks (on by default
+ * since Windows 8): a corrupted neighbour link fails the operation through
+ * CHECK_DATA_CORRUPTION, which is BUG() on kernels built with
+ * CONFIG_BUG_ON_DATA_CORRUPTION (the WDK fast-fails) and otherwise a
+ * warning, the list left as it was and FALSE or NULL returned.
+ */
+#define NFWFP_WDK_LIST_CORRUPT(cond, entry)				\
+	CHECK_DATA_CORRUPTION(cond, "LIST_ENTRY corruption at %p (Flink %p, Blink %p)\n", \
+			      (entry), (entry)->Flink, (entry)->Blink)
+
+static inline VOID InitializeListHead(PLIST_ENTRY ListHead)
+{
+	ListHead->Flink = ListHead;
+	ListHead->Blink = ListHead;
+}
+
+static inline BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead)
+{
+	return READ_ONCE(ListHead->Flink) == ListHead;
+}
+
+/* TRUE when the list the entry was on is now empty. */
+static inline BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY PrevEntry = Entry->Blink;
+	PLIST_ENTRY NextEntry = Entry->Flink;
+
+	if (NFWFP_WDK_LIST_CORRUPT(PrevEntry->Flink != Entry ||
+				   NextEntry->Blink != Entry, Entry))
+		return FALSE;
+	PrevEntry->Flink = NextEntry;
+	NextEntry->Blink = PrevEntry;
+	return PrevEntry == NextEntry;
+}
+
+/* On an empty list both return the head itself, as in the WDK. */
+static inline PLIST_ENTRY RemoveHeadList(PLIST_ENTRY ListHead)
+{
+	PLIST_ENTRY Entry = ListHead->Flink;
+	PLIST_ENTRY NextEntry = Entry->Flink;
+
+	if (NFWFP_WDK_LIST_CORRUPT(Entry->Blink != ListHead ||
+				   NextEntry->Blink != Entry, ListHead))
+		return NULL;
+	ListHead->Flink = NextEntry;
+	NextEntry->Blink = ListHead;
+	return Entry;
+}
+
+static inline PLIST_ENTRY RemoveTailList(PLIST_ENTRY ListHead)
+{
+	PLIST_ENTRY Entry = ListHead->Blink;
+	PLIST_ENTRY PrevEntry = Entry->Blink;
+
+	if (NFWFP_WDK_LIST_CORRUPT(Entry->Flink != ListHead ||
+				   PrevEntry->Flink != Entry, ListHead))
+		return NULL;
+	ListHead->Blink = PrevEntry;
+	PrevEntry->Flink = ListHead;
+	return Entry;
+}
+
+static inline VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY PrevEntry = ListHead->Blink;
+
+	if (NFWFP_WDK_LIST_CORRUPT(PrevEntry->Flink != ListHead, ListHead))
+		return;
+	Entry->Flink = ListHead;
+	Entry->Blink = PrevEntry;
+	PrevEntry->Flink = Entry;
+	ListHead->Blink = Entry;
+}
+
+static inline VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY NextEntry = ListHead->Flink;
+
+	if (NFWFP_WDK_LIST_CORRUPT(NextEntry->Blink != ListHead, ListHead))
+		return;
+	Entry->Flink = NextEntry;
+	Entry->Blink = ListHead;
+	NextEntry->Blink = Entry;
+	ListHead->Flink = Entry;
+}
+
+/* ListToAppend is the first entry of a list without a head. */
+static inline VOID AppendTailList(PLIST_ENTRY ListHead,
+				  PLIST_ENTRY ListToAppend)
+{
+	PLIST_ENTRY ListEnd = ListHead->Blink;
+
+	ListHead->Blink->Flink = ListToAppend;
+	ListHead->Blink = ListToAppend->Blink;
+	ListToAppend->Blink->Flink = ListHead;
+	ListToAppend->Blink = ListEnd;
+}
+
+static inline PSINGLE_LIST_ENTRY PopEntryList(PSINGLE_LIST_ENTRY ListHead)
+{
+	PSINGLE_LIST_ENTRY FirstEntry = ListHead->Next;
+
+	if (FirstEntry)
+		ListHead->Next = FirstEntry->Next;
+	return FirstEntry;
+}
+
+static inline VOID PushEntryList(PSINGLE_LIST_ENTRY ListHead,
+				 PSINGLE_LIST_ENTRY Entry)
+{
+	Entry->Next = ListHead->Next;
+	ListHead->Next = Entry;
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Pool
+ * ---------------------------------------------------------------------
+ *
+ * Every pool is kmalloc(): Linux kernel memory is never paged out and is
+ * not executable, so paged, non-paged and NX pools are the same thing. The
+ * allocation sleeps (GFP_KERNEL) only at PASSIVE_LEVEL, as Windows pool
+ * allocation may block only there, and is GFP_ATOMIC otherwise. Failure is
+ * reported by NULL alone (no allocation-failure splat), also for
+ * POOL_FLAG_RAISE_ON_FAILURE (no exceptions here) and for the "must
+ * succeed" pool types. Sizes are limited to kmalloc's (KMALLOC_MAX_SIZE,
+ * 4 MiB on x86-64). Tags are accepted and ignored; kmemleak and KASAN
+ * track allocations instead.
+ */
+typedef ULONG64 POOL_FLAGS;
+
+/* Required flags (the low 32 bits): unknown ones fail the allocation. */
+#define POOL_FLAG_REQUIRED_START	0x0000000000000001ULL
+#define POOL_FLAG_USE_QUOTA		0x0000000000000001ULL	/* no effect */
+#define POOL_FLAG_UNINITIALIZED		0x0000000000000002ULL
+#define POOL_FLAG_SESSION		0x0000000000000004ULL	/* no effect */
+#define POOL_FLAG_CACHE_ALIGNED		0x0000000000000008ULL
+#define POOL_FLAG_RESERVED1		0x0000000000000010ULL
+#define POOL_FLAG_RAISE_ON_FAILURE	0x0000000000000020ULL
+#define POOL_FLAG_NON_PAGED		0x0000000000000040ULL
+#define POOL_FLAG_NON_PAGED_EXECUTE	0x0000000000000080ULL
+#define POOL_FLAG_PAGED			0x0000000000000100ULL
+#define POOL_FLAG_RESERVED2		0x0000000000000200ULL
+#define POOL_FLAG_RESERVED3		0x0000000000000400ULL
+#define POOL_FLAG_LAST_KNOWN_REQUIRED	POOL_FLAG_RESERVED3
+#define POOL_FLAG_REQUIRED_END		0x0000000080000000ULL
+/* Optional flags (the high 32 bits): ignored when not understood. */
+#define POOL_FLAG_OPTIONAL_START	0x0000000100000000ULL
+#define POOL_FLAG_SPECIAL_POOL		0x0000000100000000ULL
+#define POOL_FLAG_OPTIONAL_END		0x8000000000000000ULL
+
+typedef enum _POOL_TYPE {
+	NonPagedPool,
+	NonPagedPoolExecute = NonPagedPool,
+	PagedPool,
+	NonPagedPoolMustSucceed = NonPagedPool + 2,
+	DontUseThisType,
+	NonPagedPoolCacheAligned = NonPagedPool + 4,
+	PagedPoolCacheAligned,
+	NonPagedPoolCacheAlignedMustS = NonPagedPool + 6,
+	MaxPoolType,
+	NonPagedPoolBase = 0,
+	NonPagedPoolBaseMustSucceed = NonPagedPoolBase + 2,
+	NonPagedPoolBaseCacheAligned = NonPagedPoolBase + 4,
+	NonPagedPoolBaseCacheAlignedMustS = NonPagedPoolBase + 6,
+	NonPagedPoolSession = 32,
+	PagedPoolSession = NonPagedPoolSession + 1,
+	NonPagedPoolMustSucceedSession = PagedPoolSession + 1,
+	DontUseThisTypeSession = NonPagedPoolMustSucceedSession + 1,
+	NonPagedPoolCacheAlignedSession = DontUseThisTypeSession + 1,
+	PagedPoolCacheAlignedSession = NonPagedPoolCacheAlignedSession + 1,
+	NonPagedPoolCacheAlignedMustSSession = PagedPoolCacheAlignedSession + 1,
+	NonPagedPoolNx = 512,
+	NonPagedPoolNxCacheAligned = NonPagedPoolNx + 4,
+	NonPagedPoolSessionNx = NonPagedPoolNx + 32
+} POOL_TYPE;
+
+/* In a POOL_TYPE, bit 2 asks for a cache-aligned block. */
+#define NFWFP_WDK_POOL_TYPE_CACHE_ALIGNED	4
+
+static inline PVOID nfwfp_wdk_pool_alloc(SIZE_T NumberOfBytes, bool zero,
+					 bool cache_aligned)
+{
+	gfp_t gfp = KeGetCurrentIrql() > PASSIVE_LEVEL ? GFP_ATOMIC : GFP_KERNEL;
+
+	gfp |= __GFP_NOWARN;
+	if (zero)
+		gfp |= __GFP_ZERO;
+	/*
+	 * kmalloc aligns power-of-two sizes naturally (and larger blocks
+	 * to a page): a power of two of at least a cache line is aligned.
+	 */
+	if (cache_aligned && NumberOfBytes <= KMALLOC_MAX_CACHE_SIZE)
+		NumberOfBytes = roundup_pow_of_two(max_t(SIZE_T, NumberOfBytes,
+							 L1_CACHE_BYTES));
+	return kmalloc(NumberOfBytes, gfp);
+}
+
+#define NFWFP_WDK_POOL_FLAGS_TYPE					\
+	(POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED)
+#define NFWFP_WDK_POOL_FLAGS_KNOWN					\
+	(POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_SESSION | \
+	 POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE |		\
+	 NFWFP_WDK_POOL_FLAGS_TYPE)
+
+/*
+ * Zeroed unless POOL_FLAG_UNINITIALIZED. Exactly one pool type flag is
+ * required, and an unknown required flag fails, as on Windows.
+ */
+static inline PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes,
+				    ULONG Tag)
+{
+	(void)Tag;
+	if (hweight64(Flags & NFWFP_WDK_POOL_FLAGS_TYPE) != 1 ||
+	    (Flags & (POOL_FLAG_OPTIONAL_START - 1) & ~NFWFP_WDK_POOL_FLAGS_KNOWN))
+		return NULL;
+	return nfwfp_wdk_pool_alloc(NumberOfBytes,
+				    !(Flags & POOL_FLAG_UNINITIALIZED),
+				    Flags & POOL_FLAG_CACHE_ALIGNED);
+}
+
+/* Deprecated since Windows 10 2004, still common: NOT zeroed. */
+static inline PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType,
+					  SIZE_T NumberOfBytes, ULONG Tag)
+{
+	(void)Tag;
+	return nfwfp_wdk_pool_alloc(NumberOfBytes, false,
+				    PoolType & NFWFP_WDK_POOL_TYPE_CACHE_ALIGNED);
+}
+
+static inline PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+	return ExAllocatePoolWithTag(PoolType, NumberOfBytes, 0);
+}
+
+static inline PVOID ExAllocatePoolZero(POOL_TYPE PoolType,
+				       SIZE_T NumberOfBytes, ULONG Tag)
+{
+	(void)Tag;
+	return nfwfp_wdk_pool_alloc(NumberOfBytes, true,
+				    PoolType & NFWFP_WDK_POOL_TYPE_CACHE_ALIGNED);
+}
+
+static inline VOID ExFreePoolWithTag(PVOID P, ULONG Tag)
+{
+	(void)Tag;
+	kfree(P);
+}
+
+static inline VOID ExFreePool(PVOID P)
+{
+	kfree(P);
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Rtl memory helpers (macros over the C library in the WDK; inline
+ * functions here, which type-check their arguments the same way)
+ * ---------------------------------------------------------------------
+ */
+static inline VOID RtlCopyMemory(VOID *Destination, const VOID *Source,
+				 SIZE_T Length)
+{
+	memcpy(Destination, Source, Length);
+}
+
+static inline VOID RtlMoveMemory(VOID *Destination, const VOID *Source,
+				 SIZE_T Length)
+{
+	memmove(Destination, Source, Length);
+}
+
+static inline VOID RtlFillMemory(VOID *Destination, SIZE_T Length,
+				 UCHAR Fill)
+{
+	memset(Destination, Fill, Length);
+}
+
+static inline VOID RtlZeroMemory(VOID *Destination, SIZE_T Length)
+{
+	memset(Destination, 0, Length);
+}
+
+/* Not optimized away even when the buffer is dead afterwards. */
+static inline PVOID RtlSecureZeroMemory(PVOID Ptr, SIZE_T Cnt)
+{
+	memzero_explicit(Ptr, Cnt);
+	return Ptr;
+}
+
+static inline BOOLEAN RtlEqualMemory(const VOID *Source1, const VOID *Source2,
+				     SIZE_T Length)
+{
+	return memcmp(Source1, Source2, Length) == 0;
+}
+
+/* The number of leading bytes that are equal, not memcmp's sign. */
+static inline SIZE_T RtlCompareMemory(const VOID *Source1, const VOID *Source2,
+				      SIZE_T Length)
+{
+	const UCHAR *a = Source1, *b = Source2;
+	SIZE_T i;
+
+	for (i = 0; i < Length && a[i] == b[i]; i++)
+		;
+	return i;
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Debug output
+ * ---------------------------------------------------------------------
+ *
+ * DbgPrint and DbgPrintEx write to the kernel log with printk, so the
+ * format is printk's: Windows-only conversions (%wZ, %ws, %S, %I64d ...)
+ * are compile errors under the format check, never garbage. DbgPrint is
+ * KERN_DEBUG (Windows shows it only when the default filter allows);
+ * DbgPrintEx maps DPFLTR_ERROR_LEVEL, _WARNING_LEVEL, _INFO_LEVEL to
+ * KERN_ERR, KERN_WARNING, KERN_INFO and every other level or mask to
+ * KERN_DEBUG; the component id is not filtered on. KdPrint/KdPrintEx print
+ * in checked builds (DBG=1) and compile to nothing otherwise, as in the
+ * WDK, while still type-checking their arguments.
+ */
+#define DPFLTR_ERROR_LEVEL	0
+#define DPFLTR_WARNING_LEVEL	1
+#define DPFLTR_TRACE_LEVEL	2
+#define DPFLTR_INFO_LEVEL	3
+#define DPFLTR_MASK		0x80000000
+
+/* The component ids callout drivers use (dpfilter.h) */
+typedef enum _DPFLTR_TYPE {
+	DPFLTR_IHVDRIVER_ID = 77,
+	DPFLTR_IHVVIDEO_ID = 78,
+	DPFLTR_IHVAUDIO_ID = 79,
+	DPFLTR_IHVNETWORK_ID = 80,
+	DPFLTR_IHVSTREAMING_ID = 81,
+	DPFLTR_IHVBUS_ID = 82,
+	DPFLTR_DEFAULT_ID = 101
+} DPFLTR_TYPE;
+
+/*
+ * KERN_DEBUG through printk() itself: pr_debug() would compile out (or
+ * hide behind dynamic debug), and a driver's pr_fmt() must not prefix it.
+ */
+static inline void nfwfp_wdk_printk_debug(struct va_format *vaf)
+{
+	printk(KERN_DEBUG "%pV", vaf);
+}
+
+static inline __printf(1, 2) ULONG DbgPrint(PCSTR Format, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, Format);
+	vaf.fmt = Format;
+	vaf.va = &args;
+	nfwfp_wdk_printk_debug(&vaf);
+	va_end(args);
+	return STATUS_SUCCESS;
+}
+
+static inline __printf(3, 4) ULONG DbgPrintEx(ULONG ComponentId, ULONG Level,
+					      PCSTR Format, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	(void)ComponentId;
+	va_start(args, Format);
+	vaf.fmt = Format;
+	vaf.va = &args;
+	switch (Level) {
+	case DPFLTR_ERROR_LEVEL:
+		pr_err("%pV", &vaf);
+		break;
+	case DPFLTR_WARNING_LEVEL:
+		pr_warn("%pV", &vaf);
+		break;
+	case DPFLTR_INFO_LEVEL:
+		pr_info("%pV", &vaf);
+		break;
+	default:
+		nfwfp_wdk_printk_debug(&vaf);
+		break;
+	}
+	va_end(args);
+	return STATUS_SUCCESS;
+}
+
+#if defined(DBG) && DBG
+#define KdPrint(_x_)		(DbgPrint _x_)
+#define KdPrintEx(_x_)		(DbgPrintEx _x_)
+#else
+#define KdPrint(_x_)		((void)(0 && DbgPrint _x_))
+#define KdPrintEx(_x_)		((void)(0 && DbgPrintEx _x_))
+#endif
 
 /* wfp_api.md §6 */
 _IRQL_requires_max_(DISPATCH_LEVEL)
