@@ -30,6 +30,8 @@
 struct nfwfp_cls_stack {
 	int depth;
 	struct nfwfp_cls cls[NFWFP_NEST_MAX];
+	/* Injection state read from a mark tag, per nesting level. */
+	struct nfwfp_injinfo inj[NFWFP_NEST_MAX + 1];
 };
 
 static DEFINE_PER_CPU(struct nfwfp_cls_stack, nfwfp_cls_stack);
@@ -396,6 +398,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
 	struct nfwfp_cls_stack *stack = this_cpu_ptr(&nfwfp_cls_stack);
+	const struct nfwfp_injinfo *inj;
 	unsigned int nfv, held;
 	FWP_ACTION_TYPE verdict;
 	struct nfwfp_cls *c;
@@ -403,6 +406,8 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	enum nfwfp_skip skip;
 	bool absorb;
 
+	/* First: an injected packet's own mark comes back before all else. */
+	inj = nfwfp_inject_claim(skb, &stack->inj[stack->depth]);
 	skip = nfwfp_pkt_parse(skb, state->pf, state->out, &pkt);
 	if (skip != NFWFP_SKIP_NONE) {
 		NFWFP_STAT_INC(skip[skip]);
@@ -419,7 +424,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	c->dev = state->out;
 	c->net = state->net;
 	c->endpoint = (pkt.flags & NFWFP_PKT_FULLSK) ? nfwfp_endpoint_mint() : 0;
-	c->inj = nfwfp_inject_claim(skb);
+	c->inj = inj;
 	c->compartment = nfwfp_compartment_of(state->net);
 	c->hdr = NULL;
 	c->cur_nbl = NULL;

@@ -15,6 +15,7 @@
 
 #include "nfwfp.h"
 #include "classify.h"
+#include "inject.h"
 
 #define NFWFP_HOOK_PRIORITY (-500)
 
@@ -28,8 +29,10 @@ static const unsigned long nfwfp_family_layers[] = {
 static unsigned int nfwfp_hook(void *priv, struct sk_buff *skb,
 			       const struct nf_hook_state *state)
 {
+	/* An injected packet is always seen: its mark may carry the tag. */
 	if (likely(!(READ_ONCE(nfwfp_layers_active) &
-		     nfwfp_family_layers[state->pf])))
+		     nfwfp_family_layers[state->pf])) &&
+	    likely(!nfwfp_inject_maybe(skb)))
 		return NF_ACCEPT;
 	return nfwfp_classify_outbound(skb, state);
 }

@@ -397,6 +397,7 @@ void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st)
 
 int __init nfwfp_inject_init(void)
 {
+	nfwfp_tag_init();
 	/*
 	 * Unbound: the work of one handle runs on any CPU, one at a time.
 	 * WQ_MEM_RECLAIM: completions must progress under memory pressure.

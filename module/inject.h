@@ -82,9 +82,25 @@ void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st);
 /* xmit.c: build and send the packet; 0 or a -errno. Process context. */
 int nfwfp_xmit(struct nfwfp_inj_req *r);
 
-/* injstate.c */
+/* injstate.c: the injection tag the hook reads back; BH disabled. */
 void nfwfp_inject_publish(struct sk_buff *skb, const struct nfwfp_injinfo *info);
 void nfwfp_inject_unpublish(void);
-const struct nfwfp_injinfo *nfwfp_inject_claim(const struct sk_buff *skb);
+/* Cheap, any context: could @skb be an injected packet? */
+bool nfwfp_inject_maybe(const struct sk_buff *skb);
+/*
+ * The injection state of @skb if nfwfp injected it (then its own mark is
+ * restored), else NULL. @copy: storage for a state read from the mark tag,
+ * valid while the caller classifies.
+ */
+const struct nfwfp_injinfo *nfwfp_inject_claim(struct sk_buff *skb,
+					       struct nfwfp_injinfo *copy);
+
+/* injtag.c */
+int nfwfp_tag_set(struct sk_buff *skb, const struct nfwfp_injinfo *info);
+void nfwfp_tag_release(int idx, const struct sk_buff *skb);
+bool nfwfp_tag_maybe(const struct sk_buff *skb);
+const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
+					    struct nfwfp_injinfo *copy);
+void nfwfp_tag_init(void);
 
 #endif /* _NFWFP_INJECT_H */

@@ -7,10 +7,11 @@
  * The worker sends with BH disabled and publishes "the packet being
  * injected now" in a per-CPU pointer for the duration of ip_local_out():
  * nfwfp's hook runs first at LOCAL_OUT, synchronously on this CPU, and
- * consumes it if the skb is the same. Nothing is written into the packet,
- * so no other hook, route or qdisc can see or forge the tag, and a later
- * pass of the same skb (a tunnel re-entering LOCAL_OUT) is not mistaken
- * for an injection.
+ * consumes it if the skb is the same, so a later pass of the same skb (a
+ * tunnel re-entering LOCAL_OUT) is not mistaken for an injection. The
+ * mark tag (injtag.c) covers a packet that a hook before nfwfp's queued:
+ * only such hooks can see it, and nfwfp's hook restores the packet's own
+ * mark before any other.
  *
  * The query answers from the NBL's lineage: an NBL being indicated now
  * reads the classification's state, a kept NBL or a clone its origin's.
@@ -24,6 +25,8 @@
 struct nfwfp_inj_cur {
 	const struct sk_buff *skb;
 	const struct nfwfp_injinfo *info;
+	u32 own_mark;
+	int tag;			/* injtag.c slot, or -1 */
 };
 
 static DEFINE_PER_CPU(struct nfwfp_inj_cur, nfwfp_inj_cur);
@@ -33,6 +36,9 @@ void nfwfp_inject_publish(struct sk_buff *skb, const struct nfwfp_injinfo *info)
 	struct nfwfp_inj_cur *cur = this_cpu_ptr(&nfwfp_inj_cur);
 
 	lockdep_assert_in_softirq();
+	cur->own_mark = skb->mark;
+	/* The mark too, in case the packet reaches the hook later. */
+	cur->tag = nfwfp_tag_set(skb, info);
 	cur->info = info;
 	cur->skb = skb;
 }
@@ -42,14 +48,24 @@ void nfwfp_inject_unpublish(void)
 	this_cpu_write(nfwfp_inj_cur.skb, NULL);
 }
 
-const struct nfwfp_injinfo *nfwfp_inject_claim(const struct sk_buff *skb)
+bool nfwfp_inject_maybe(const struct sk_buff *skb)
+{
+	/* A stale CPU read can only miss: this skb is published on this CPU. */
+	return raw_cpu_read(nfwfp_inj_cur.skb) == skb || nfwfp_tag_maybe(skb);
+}
+
+const struct nfwfp_injinfo *nfwfp_inject_claim(struct sk_buff *skb,
+					       struct nfwfp_injinfo *copy)
 {
 	struct nfwfp_inj_cur *cur = this_cpu_ptr(&nfwfp_inj_cur);
 
-	if (likely(cur->skb != skb))
-		return NULL;
-	/* Consumed on first sight. */
+	if (cur->skb != skb)
+		return nfwfp_tag_claim(skb, copy);
+	/* Consumed on first sight; the packet gets its own mark back. */
 	cur->skb = NULL;
+	if (cur->tag >= 0)
+		nfwfp_tag_release(cur->tag, skb);
+	skb->mark = cur->own_mark;
 	return cur->info;
 }
 

@@ -9,11 +9,13 @@
 # mark was set before nfwfp's hook is not taken for an injected one and
 # keeps its mark through the re-injection. A driver that re-injects even
 # its own packets is stopped by the re-injection budget: the lineage is
-# dropped, counted, and its last completion says so.
+# dropped, counted, and its last completion says so. A re-injected packet
+# that a hook before nfwfp's queued (NFQUEUE) is recognised when it comes
+# back, through the mark tag, and leaves with its own mark.
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 12
+ktap_plan 17
 
 stream=/usr/bin/nfwfp-stream
 s1=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -24,18 +26,18 @@ c() {
 	awk -v n="$2" '$1 == n { print $2 }' "$1"
 }
 
-# udp_stream DESC BYTES WANTDATAGRAMS: a UDP stream to nfB, the sink's
-# datagram count must be WANTDATAGRAMS (and the hash the source's if > 0)
+# udp_stream DESC BYTES WANTDATAGRAMS [PORT]: a UDP stream to nfB, the
+# sink's datagram count must be WANTDATAGRAMS (and the hash the source's if > 0)
 udp_stream() {
 	: > /tmp/sink
-	$B $stream sink udp 10.0.0.2 9000 30 > /tmp/sink &
+	$B $stream sink udp 10.0.0.2 "${4:-9000}" 30 > /tmp/sink &
 	pid=$!
 	i=0
 	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	$A $stream source udp 10.0.0.2 9000 "$2" > /tmp/source
+	$A $stream source udp 10.0.0.2 "${4:-9000}" "$2" > /tmp/source
 	wait $pid
 	sed -i '/^ready$/d' /tmp/sink
 	n=$(head -n 1 /tmp/sink | tr ' ' '\n' | sed -n 's/^datagrams=//p')
@@ -94,6 +96,56 @@ ktap_check "its injections within the budget completed (8 of 9)" \
 ktap_check "the last completion says dropped (STATUS_FWP_DROP_NOICMP)" \
 	[ "$(c $s1 last_completion_status)" = 0xc0220104 ]
 rmmod nfwfp_test_inject
+
+# A hook before nfwfp's (NFQUEUE at -600) queues every packet to 9001 and
+# user space lets it go on later: the injected packet then reaches nfwfp's
+# hook outside the worker, and only the mark tag can say who injected it.
+# It must get its own mark back before the chains after nfwfp.
+$A nft -f - <<'NFT'
+table inet q {
+	chain early {
+		type filter hook output priority -600;
+		udp dport 9001 queue num 3
+	}
+	chain late {
+		type filter hook output priority 0;
+		udp dport 9001 meta mark 0 counter
+	}
+}
+NFT
+queue_start() {
+	: > /tmp/queue
+	$A /usr/bin/nfwfp-queue 3 "$1" > /tmp/queue &
+	queue_pid=$!
+	i=0
+	while ! grep -q ready /tmp/queue && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+queue_start 40
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9001
+udp_stream "queued by a hook before nfwfp: each datagram arrives once" 20000 20 9001
+ktap_check "the queued re-injections were recognised as injected by self" \
+	[ "$(c $s1 seen_self)" = 20 -a "$(c $s1 injected)" = 20 ]
+ktap_check "they left with their own mark, not the tag" \
+	[ "$($A nft list chain inet q late | grep -c 'counter packets 20 ')" = 1 ]
+rmmod nfwfp_test_inject
+
+# Without the mark tag (mask 0) the same packet comes back unrecognised,
+# is taken again as a new packet, and never arrives: the tag is what made
+# the above work. (Its history is lost each time, so the budget cannot stop
+# it either; it ends when the queue's reader goes.)
+echo 0 > /sys/module/nfwfp/parameters/inject_mark_mask
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9001
+udp_stream "without the mark tag, a queued re-injection is not recognised" 500 0 9001
+ktap_check "the driver took the same datagram again and again" \
+	[ "$(c $s1 pended)" -gt 1 -a "$(c $s1 seen_self)" = 0 ]
+kill $queue_pid 2>/dev/null
+wait $queue_pid 2>/dev/null
+rmmod nfwfp_test_inject
+echo 0x7f000000 > /sys/module/nfwfp/parameters/inject_mark_mask
+$A nft delete table inet q
 
 netns_pair_del
 rmmod nfwfp

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The asynchronous half of the injection tag (DESIGN.md "Injection
+ * state"): bits of skb->mark under a configurable mask name a slot of a
+ * small table that holds the injection's state, the packet's own mark and
+ * a generation. The per-CPU pointer (injstate.c) answers whenever nfwfp's
+ * hook runs inside the worker's ip_local_out(); the mark answers when it
+ * does not, because a hook registered before -500 queued the packet
+ * (NFQUEUE) and it comes back later, on any CPU. The hook takes the slot
+ * and restores the packet's own mark before anything after it runs.
+ *
+ * A slot is recognised by its index and generation in the mark and by the
+ * skb's address; a packet that carries bits in the mask on its own (an
+ * SO_MARK) matches no slot and keeps its mark. Slots are reused round
+ * robin: a packet queued for longer than it takes to inject as many
+ * others as there are slots is no longer recognised (it is then
+ * classified as a packet of its own). Mask 0 turns the fallback off.
+ * Changing the mask while packets are queued strands their tags.
+ */
+#include <linux/module.h>
+#include <linux/spinlock.h>
+#include <linux/bitops.h>
+
+#include "inject.h"
+
+/* Default: clear of kube-proxy (0xc000), wg-quick (0xca6c), Tailscale (0xff0000). */
+static unsigned int nfwfp_mark_mask = 0x7f000000;
+module_param_named(inject_mark_mask, nfwfp_mark_mask, uint, 0644);
+MODULE_PARM_DESC(inject_mark_mask,
+		 "skb->mark bits that carry the injection tag while a packet is queued (0: none)");
+
+#define NFWFP_TAG_IBITS		4
+#define NFWFP_TAG_SLOTS		(1 << NFWFP_TAG_IBITS)
+
+struct nfwfp_tag {
+	spinlock_t lock;
+	const struct sk_buff *skb;	/* NULL: free */
+	u32 gen;			/* 1 .. 2^gbits - 1, never 0 */
+	u32 own_mark;
+	struct nfwfp_injinfo info;
+};
+
+static struct nfwfp_tag nfwfp_tags[NFWFP_TAG_SLOTS];
+static atomic_t nfwfp_tag_next;
+
+/* Index bits and generation bits a mask holds; false if too few. */
+static bool nfwfp_tag_bits(u32 mask, unsigned int *ibits, unsigned int *gbits)
+{
+	unsigned int n = hweight32(mask);
+
+	if (n < 2)
+		return false;
+	*ibits = min_t(unsigned int, NFWFP_TAG_IBITS, n - 1);
+	*gbits = min_t(unsigned int, n - *ibits, 16);
+	return true;
+}
+
+/* Spread the low bits of @v over the set bits of @mask (PDEP). */
+static u32 nfwfp_deposit(u32 v, u32 mask)
+{
+	unsigned long m = mask;
+	u32 out = 0;
+	int bit;
+
+	for_each_set_bit(bit, &m, 32) {
+		if (v & 1)
+			out |= BIT(bit);
+		v >>= 1;
+	}
+	return out;
+}
+
+/* Gather the bits of @x under @mask into the low bits (PEXT). */
+static u32 nfwfp_extract(u32 x, u32 mask)
+{
+	unsigned long m = mask;
+	u32 out = 0;
+	int bit, i = 0;
+
+	for_each_set_bit(bit, &m, 32) {
+		if (x & BIT(bit))
+			out |= BIT(i);
+		i++;
+	}
+	return out;
+}
+
+int nfwfp_tag_set(struct sk_buff *skb, const struct nfwfp_injinfo *info)
+{
+	u32 mask = READ_ONCE(nfwfp_mark_mask);
+	unsigned int ibits, gbits, idx;
+	struct nfwfp_tag *t;
+	u32 gen;
+
+	if (!nfwfp_tag_bits(mask, &ibits, &gbits))
+		return -1;
+	idx = (u32)atomic_inc_return(&nfwfp_tag_next) & (BIT(ibits) - 1);
+	t = &nfwfp_tags[idx];
+	spin_lock_bh(&t->lock);
+	gen = t->gen + 1;
+	if (gen >= BIT(gbits))
+		gen = 1;
+	t->gen = gen;
+	t->skb = skb;
+	t->own_mark = skb->mark;
+	t->info = *info;
+	spin_unlock_bh(&t->lock);
+	skb->mark = (skb->mark & ~mask) | nfwfp_deposit(idx | gen << ibits, mask);
+	return idx;
+}
+
+void nfwfp_tag_release(int idx, const struct sk_buff *skb)
+{
+	struct nfwfp_tag *t = &nfwfp_tags[idx];
+
+	spin_lock_bh(&t->lock);
+	if (t->skb == skb)
+		t->skb = NULL;
+	spin_unlock_bh(&t->lock);
+}
+
+bool nfwfp_tag_maybe(const struct sk_buff *skb)
+{
+	return skb->mark & READ_ONCE(nfwfp_mark_mask);
+}
+
+const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
+					    struct nfwfp_injinfo *copy)
+{
+	u32 mask = READ_ONCE(nfwfp_mark_mask), v;
+	const struct nfwfp_injinfo *info = NULL;
+	unsigned int ibits, gbits;
+	struct nfwfp_tag *t;
+
+	if (!(skb->mark & mask) || !nfwfp_tag_bits(mask, &ibits, &gbits))
+		return NULL;
+	v = nfwfp_extract(skb->mark, mask);
+	t = &nfwfp_tags[v & (BIT(ibits) - 1)];
+	spin_lock_bh(&t->lock);
+	if (t->skb == skb && t->gen == (v >> ibits & (BIT(gbits) - 1))) {
+		*copy = t->info;
+		skb->mark = t->own_mark;
+		t->skb = NULL;
+		info = copy;
+	}
+	spin_unlock_bh(&t->lock);
+	return info;
+}
+
+void __init nfwfp_tag_init(void)
+{
+	int i;
+
+	for (i = 0; i < NFWFP_TAG_SLOTS; i++)
+		spin_lock_init(&nfwfp_tags[i].lock);
+}
