@@ -261,11 +261,12 @@ static inline VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 	spin_lock(SpinLock);
 }
 
-static inline BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
-{
-	NFWFP_WDK_ASSERT_DPC_LEVEL();
-	return spin_trylock(SpinLock) ? TRUE : FALSE;
-}
+/* A macro, so that sparse sees spin_trylock()'s conditional lock. */
+#define KeTryToAcquireSpinLockAtDpcLevel(SpinLock)			\
+	({								\
+		NFWFP_WDK_ASSERT_DPC_LEVEL();				\
+		(BOOLEAN)(spin_trylock(SpinLock) ? TRUE : FALSE);	\
+	})
 
 static inline VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {

@@ -7,18 +7,10 @@
  */
 #include <linux/module.h>
 
-#include <ntddk.h>
-#include <fwpsk.h>
+#include "nfwfp_test_owner.h"
 
 static int leak = 1;
 module_param(leak, int, 0444);
-
-void NTAPI NfwfpTestLibClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
-				const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
-				void *layerData, const FWPS_FILTER0 *filter,
-				UINT64 flowContext, FWPS_CLASSIFY_OUT0 *classifyOut);
-NTSTATUS NTAPI NfwfpTestLibNotify(FWPS_CALLOUT_NOTIFY_TYPE notifyType,
-				  const GUID *filterKey, FWPS_FILTER0 *filter);
 
 /* What DriverEntry gets from IoCreateDevice on Windows: the driver's own. */
 static struct {

@@ -6,8 +6,7 @@
  */
 #include <linux/module.h>
 
-#include <ntddk.h>
-#include <fwpsk.h>
+#include "nfwfp_test_owner.h"
 
 void NTAPI NfwfpTestLibClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 				const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,

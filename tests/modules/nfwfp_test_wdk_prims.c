@@ -186,11 +186,19 @@ static void TestIrql(void)
 	/* KeTryToAcquireSpinLockAtDpcLevel: fails while held. */
 	KeRaiseIrql(DISPATCH_LEVEL, &Old);
 	{
-		BOOLEAN First = KeTryToAcquireSpinLockAtDpcLevel(&Lock);
-		BOOLEAN Second = KeTryToAcquireSpinLockAtDpcLevel(&Lock);
+		BOOLEAN First = FALSE, Second = FALSE;
 
-		if (First)
+		/* The kernel's trylock pattern, which sparse can follow. */
+		if (KeTryToAcquireSpinLockAtDpcLevel(&Lock)) {
+			First = TRUE;
 			KeReleaseSpinLockFromDpcLevel(&Lock);
+		}
+		KeAcquireSpinLockAtDpcLevel(&Lock);
+		if (KeTryToAcquireSpinLockAtDpcLevel(&Lock)) {
+			Second = TRUE;
+			KeReleaseSpinLockFromDpcLevel(&Lock);
+		}
+		KeReleaseSpinLockFromDpcLevel(&Lock);
 		Check(First && !Second, "KeTryToAcquireSpinLockAtDpcLevel: free then held");
 	}
 	KeLowerIrql(Old);
