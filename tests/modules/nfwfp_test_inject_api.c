@@ -13,7 +13,11 @@
  * The checks run at load; /sys/kernel/debug/nfwfp_test_inject_api/results
  * has one "PASS desc" or "FAIL desc ..." line each. mode=1 checks the
  * per-handle in-flight cap (nfwfp's inject_max_inflight set to 1 first),
- * mode=2 the backlog cap (inject_max_backlog 0).
+ * mode=2 the backlog cap (inject_max_backlog 0). mode=3 only prepares a
+ * handle and a packet: each write to .../nomem injects it once from the
+ * writing task, so that the fault injection of that task
+ * (/proc/self/fail-nth) can make nfwfp's allocation fail; reading nomem
+ * gives the last status and the completions so far.
  */
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -444,19 +448,98 @@ static int results_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(results);
 
+/* mode=3: STATUS_NO_MEMORY, with the writer's fault injection. */
+static HANDLE gNomemHandle;
+static TEST_PACKET *gNomemPacket;
+static NTSTATUS gNomemStatus = STATUS_PENDING;
+
+static ssize_t nomem_write(struct file *file, const char __user *buf, size_t len,
+			   loff_t *ppos)
+{
+	/* Nothing allocates here before nfwfp does. */
+	gNomemStatus = Inject1(gNomemHandle, gNomemPacket, 0);
+	if (NT_SUCCESS(gNomemStatus) && WaitCompletion())
+		Received();
+	return len;
+}
+
+static int nomem_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "status=%#x completions=%d\n", gNomemStatus,
+		   atomic_read(&gCompletions));
+	return 0;
+}
+
+static int nomem_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, nomem_show, NULL);
+}
+
+static const struct file_operations nomem_fops = {
+	.owner = THIS_MODULE,
+	.open = nomem_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = nomem_write,
+};
+
+static int NomemPrepare(void)
+{
+	NET_BUFFER_LIST_POOL_PARAMETERS prm = { 0 };
+
+	prm.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
+	prm.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	prm.Header.Size = NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
+	prm.fAllocateNetBuffer = TRUE;
+	gPool = NdisAllocateNetBufferListPool(NULL, &prm);
+	if (!gPool)
+		return -ENOMEM;
+	gNomemPacket = NewPacket(htonl(INADDR_LOOPBACK));
+	if (!gNomemPacket || OpenSocket() ||
+	    !NT_SUCCESS(FwpsInjectionHandleCreate0(AF_INET, 0, &gNomemHandle)))
+		return -ENOMEM;
+	reinit_completion(&gCompleted);
+	return 0;
+}
+
+static void NomemRelease(void)
+{
+	if (gNomemHandle)
+		FwpsInjectionHandleDestroy0(gNomemHandle);
+	if (gNomemPacket)
+		FreePacket(gNomemPacket);
+	if (gSock)
+		sock_release(gSock);
+	if (gPool)
+		NdisFreeNetBufferListPool(gPool);
+}
+
 static int __init nfwfp_test_inject_api_init(void)
 {
 	gOut = kzalloc(OUT_SIZE, GFP_KERNEL);
 	if (!gOut)
 		return -ENOMEM;
-	RunAll();
 	gDir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	if (mode == 3) {
+		if (NomemPrepare()) {
+			NomemRelease();
+			debugfs_remove_recursive(gDir);
+			kfree(gOut);
+			return -ENOMEM;
+		}
+		debugfs_create_file("nomem", 0600, gDir, NULL, &nomem_fops);
+		return 0;
+	}
+	RunAll();
 	debugfs_create_file("results", 0400, gDir, NULL, &results_fops);
 	return 0;
 }
 
 static void __exit nfwfp_test_inject_api_exit(void)
 {
+	if (mode == 3)
+		NomemRelease();
 	debugfs_remove_recursive(gDir);
 	kfree(gOut);
 }

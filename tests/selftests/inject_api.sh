@@ -6,7 +6,8 @@
 # foreign handle, an unknown compartment, an NBL already in flight;
 # NOT_SUPPORTED; FWP_INJECT_HANDLE_CLOSING while Destroy waits;
 # INSUFFICIENT_RESOURCES at the in-flight and backlog caps, set through
-# nfwfp's module parameters), no completion after a synchronous failure,
+# nfwfp's module parameters; NO_MEMORY with fault injection where the
+# kernel has it), no completion after a synchronous failure,
 # one completion per accepted NBL in process context with the send's
 # status (success, network unreachable), Destroy returning only after its
 # injections completed.
@@ -30,8 +31,37 @@ echo 0 > $par/inject_max_backlog
 run 2
 echo 65536 > $par/inject_max_backlog
 
+# STATUS_NO_MEMORY: fail the Nth allocation of the injecting task
+# (fault injection, on the debug kernel): some N must hit nfwfp's.
+nomem=/sys/kernel/debug/nfwfp_test_inject_api/nomem
+nomem_run() {
+	[ -e /proc/self/fail-nth ] && [ -d /sys/kernel/debug/failslab ] || return 2
+	insmod /lib/nfwfp/nfwfp_test_inject_api.ko mode=3 || return 1
+	echo N > /sys/kernel/debug/failslab/ignore-gfp-wait
+	# Each forced failure would print a stack trace: a splat to the judge.
+	verbose=$(cat /sys/kernel/debug/failslab/verbose)
+	echo 0 > /sys/kernel/debug/failslab/verbose
+	found=
+	for n in $(seq 40); do
+		before=$(sed 's/.*completions=//' $nomem)
+		sh -c "echo $n > /proc/self/fail-nth; echo go > $nomem" 2>/dev/null
+		if grep -q "status=0xc0000017 " $nomem; then
+			found=$n
+			break
+		fi
+	done
+	echo Y > /sys/kernel/debug/failslab/ignore-gfp-wait
+	echo "$verbose" > /sys/kernel/debug/failslab/verbose
+	sleep 1
+	{ cat $nomem; echo "completions before: $before"; } > /tmp/nomem
+	rmmod nfwfp_test_inject_api
+	[ -n "$found" ]
+}
+nomem_run
+nomem_rc=$?
+
 cat /tmp/api.0 /tmp/api.1 /tmp/api.2 > /tmp/api 2>/dev/null
-ktap_plan $(($(wc -l < /tmp/api) + 2))
+ktap_plan $(($(wc -l < /tmp/api) + 4))
 while read -r verdict desc; do
 	if [ "$verdict" = PASS ]; then
 		ktap_ok "$desc"
@@ -39,6 +69,15 @@ while read -r verdict desc; do
 		ktap_fail "$desc"
 	fi
 done < /tmp/api
+if [ $nomem_rc = 2 ]; then
+	ktap_skip "inject: no memory gives STATUS_NO_MEMORY" "no fault injection in this kernel"
+	ktap_skip "inject: and no completion after it" "no fault injection in this kernel"
+else
+	ktap_check "inject: no memory gives STATUS_NO_MEMORY" [ $nomem_rc = 0 ]
+	sed 's/^/# /' /tmp/nomem
+	ktap_check "inject: and no completion after it" \
+		grep -q "completions=$(sed -n 's/^completions before: //p' /tmp/nomem)$" /tmp/nomem
+fi
 ktap_check "all three runs reported" [ -s /tmp/api.0 -a -s /tmp/api.1 -a -s /tmp/api.2 ]
 ktap_check "nothing outstanding at nfwfp" \
 	[ "$(awk '$1 == "inject_outstanding" { print $2 }' /sys/kernel/debug/nfwfp/stats)" = 0 ]
