@@ -11,10 +11,10 @@
  *
  * A slot is recognised by its index and generation in the mark and by the
  * skb's address; a packet that carries bits in the mask on its own (an
- * SO_MARK) matches no slot and keeps its mark. Slots are reused round
- * robin: a packet queued for longer than it takes to inject as many
- * others as there are slots is no longer recognised (it is then
- * classified as a packet of its own). Mask 0 turns the fallback off.
+ * SO_MARK) matches no slot and keeps its mark. A new tag takes a free
+ * slot; with all 32 taken (more injected packets queued at once), the
+ * oldest tag is given up and its packet, when it comes back, is
+ * classified as a packet of its own. Mask 0 turns the fallback off.
  * Changing the mask while packets are queued strands their tags.
  */
 #include <linux/module.h>
@@ -29,7 +29,8 @@ module_param_named(inject_mark_mask, nfwfp_mark_mask, uint, 0644);
 MODULE_PARM_DESC(inject_mark_mask,
 		 "skb->mark bits that carry the injection tag while a packet is queued (0: none)");
 
-#define NFWFP_TAG_IBITS		4
+/* Up to 32 slots; at least 2 generation bits when the mask has them. */
+#define NFWFP_TAG_IBITS		5
 #define NFWFP_TAG_SLOTS		(1 << NFWFP_TAG_IBITS)
 
 struct nfwfp_tag {
@@ -50,7 +51,7 @@ static bool nfwfp_tag_bits(u32 mask, unsigned int *ibits, unsigned int *gbits)
 
 	if (n < 2)
 		return false;
-	*ibits = min_t(unsigned int, NFWFP_TAG_IBITS, n - 1);
+	*ibits = min_t(unsigned int, NFWFP_TAG_IBITS, n > 3 ? n - 2 : n - 1);
 	*gbits = min_t(unsigned int, n - *ibits, 16);
 	return true;
 }
@@ -85,6 +86,23 @@ static u32 nfwfp_extract(u32 x, u32 mask)
 	return out;
 }
 
+/*
+ * A free slot if there is one (a queued packet keeps its slot until it
+ * comes back), else the next in turn: the oldest tag is given up.
+ */
+static unsigned int nfwfp_tag_pick(unsigned int slots)
+{
+	unsigned int start = (u32)atomic_inc_return(&nfwfp_tag_next), i;
+
+	for (i = 0; i < slots; i++) {
+		unsigned int idx = (start + i) & (slots - 1);
+
+		if (!READ_ONCE(nfwfp_tags[idx].skb))
+			return idx;
+	}
+	return start & (slots - 1);
+}
+
 int nfwfp_tag_set(struct sk_buff *skb, const struct nfwfp_injinfo *info)
 {
 	u32 mask = READ_ONCE(nfwfp_mark_mask);
@@ -94,14 +112,14 @@ int nfwfp_tag_set(struct sk_buff *skb, const struct nfwfp_injinfo *info)
 
 	if (!nfwfp_tag_bits(mask, &ibits, &gbits))
 		return -1;
-	idx = (u32)atomic_inc_return(&nfwfp_tag_next) & (BIT(ibits) - 1);
+	idx = nfwfp_tag_pick(BIT(ibits));
 	t = &nfwfp_tags[idx];
 	spin_lock_bh(&t->lock);
 	gen = t->gen + 1;
 	if (gen >= BIT(gbits))
 		gen = 1;
 	t->gen = gen;
-	t->skb = skb;
+	WRITE_ONCE(t->skb, skb);
 	t->own_mark = skb->mark;
 	t->info = *info;
 	spin_unlock_bh(&t->lock);
