@@ -45,30 +45,6 @@ static NTSTATUS nfwfp_clone_status(long err)
 	return err == -ENOMEM ? STATUS_NO_MEMORY : STATUS_INVALID_PARAMETER;
 }
 
-/*
- * The used bytes of @nb copied into a new linear skb: the original's first
- * NB starts in a buffer a retreat prepended, which no skb describes.
- */
-static struct sk_buff *nfwfp_clone_linear(NET_BUFFER *nb)
-{
-	unsigned int len = nb->DataLength;
-	struct sk_buff *skb;
-	u8 *dst, *src;
-
-	skb = alloc_skb(len, NFWFP_CLONE_GFP | __GFP_NOWARN);
-	if (!skb)
-		return ERR_PTR(-ENOMEM);
-	dst = skb_put(skb, len);
-	src = NdisGetDataBuffer(nb, len, dst, 1, 0);
-	if (!src) {
-		kfree_skb(skb);
-		return ERR_PTR(-EINVAL);
-	}
-	if (src != dst)
-		memcpy(dst, src, len);
-	return skb;
-}
-
 /* A clone of @orig over a new skb of its packet (see the top comment). */
 static NET_BUFFER_LIST *nfwfp_clone_skb(NET_BUFFER_LIST *orig)
 {
@@ -86,8 +62,12 @@ static NET_BUFFER_LIST *nfwfp_clone_skb(NET_BUFFER_LIST *orig)
 		return ERR_CAST(skb);
 
 	if (!nfwfp_nbl_skb_range(orig, &head_off, &len)) {
-		/* The data of @orig stays valid while @skb holds the packet. */
-		lin = nfwfp_clone_linear(orig->FirstNetBuffer);
+		/*
+		 * The NB starts in a buffer a retreat prepended, which no
+		 * skb describes: a copy. The data of @orig stays valid while
+		 * @skb holds the packet.
+		 */
+		lin = nfwfp_nb_copy_skb(orig->FirstNetBuffer, 0, NFWFP_CLONE_GFP);
 		consume_skb(skb);
 		if (IS_ERR(lin))
 			return ERR_CAST(lin);

@@ -20,6 +20,7 @@
  * FreeMdl puts that chain back exactly.
  */
 #include <linux/skbuff.h>
+#include <linux/err.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
 #include <linux/spinlock.h>
@@ -571,6 +572,27 @@ bool nfwfp_nbl_pin(NET_BUFFER_LIST *nbl)
 		return true;
 	}
 	return atomic_inc_not_zero(&c->refs);
+}
+
+struct sk_buff *nfwfp_nb_copy_skb(NET_BUFFER *nb, unsigned int room, gfp_t gfp)
+{
+	unsigned int len = NET_BUFFER_DATA_LENGTH(nb);
+	struct sk_buff *skb;
+	u8 *dst, *src;
+
+	skb = alloc_skb(room + len, gfp | __GFP_NOWARN);
+	if (!skb)
+		return ERR_PTR(-ENOMEM);
+	skb_reserve(skb, room);
+	dst = skb_put(skb, len);
+	src = NdisGetDataBuffer(nb, len, dst, 1, 0);
+	if (!src) {
+		kfree_skb(skb);
+		return ERR_PTR(-EINVAL);
+	}
+	if (src != dst)
+		memcpy(dst, src, len);
+	return skb;
 }
 
 void nfwfp_nbl_empty(NET_BUFFER_LIST *nbl)

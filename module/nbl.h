@@ -109,6 +109,12 @@ void nfwfp_nbl_unpin(NET_BUFFER_LIST *nbl);
  */
 bool nfwfp_nbl_inject_begin(NET_BUFFER_LIST *nbl);
 /*
+ * The used bytes of @nb copied into a new linear skb with @room bytes of
+ * headroom: ERR_PTR(-ENOMEM), or -EINVAL when the MDLs do not hold them.
+ */
+struct sk_buff *nfwfp_nb_copy_skb(NET_BUFFER *nb, unsigned int room, gfp_t gfp);
+
+/*
  * A kept NBL loses its data (the packet was dropped): no MDL, length 0,
  * no skb. The container stays valid for its keepers.
  */

@@ -69,28 +69,6 @@ fail:
 	return ERR_PTR(-ENOMEM);
 }
 
-/* The NB's bytes copied into a new linear skb with @room headroom. */
-static struct sk_buff *nfwfp_xmit_copy(NET_BUFFER *nb, unsigned int room)
-{
-	unsigned int len = NET_BUFFER_DATA_LENGTH(nb);
-	struct sk_buff *skb;
-	u8 *dst, *src;
-
-	skb = alloc_skb(room + len, NFWFP_XMIT_GFP);
-	if (!skb)
-		return ERR_PTR(-ENOMEM);
-	skb_reserve(skb, room);
-	dst = skb_put(skb, len);
-	src = NdisGetDataBuffer(nb, len, dst, 1, 0);
-	if (!src) {
-		kfree_skb(skb);
-		return ERR_PTR(-EINVAL);
-	}
-	if (src != dst)
-		memcpy(dst, src, len);
-	return skb;
-}
-
 static unsigned int nfwfp_xmit_l3_room(const struct nfwfp_inj_req *r)
 {
 	unsigned int l3 = r->hdr ? r->hdr_len :
@@ -108,7 +86,8 @@ static struct sk_buff *nfwfp_xmit_payload(struct nfwfp_inj_req *r)
 	if (src && nfwfp_nbl_skb_range(r->nbl, &head_off, &len))
 		return nfwfp_xmit_share(src, head_off, len);
 
-	skb = nfwfp_xmit_copy(r->nbl->FirstNetBuffer, nfwfp_xmit_l3_room(r));
+	skb = nfwfp_nb_copy_skb(r->nbl->FirstNetBuffer, nfwfp_xmit_l3_room(r),
+				NFWFP_XMIT_GFP);
 	if (IS_ERR(skb) || !o)
 		return skb;
 	/* What the clone path inherits from the packet. */
