@@ -338,9 +338,12 @@ static int DestroyThread(void *arg)
 /*
  * An injection whose completion is held back: the same NBL cannot be
  * injected again meanwhile; Destroy waits for it, and injections during
- * the wait get STATUS_FWP_INJECT_HANDLE_CLOSING.
+ * the wait get STATUS_FWP_INJECT_HANDLE_CLOSING.  p goes behind r in the
+ * handle's FIFO, and r's completion blocks the one worker at the gate, so
+ * p is certainly still in flight when it is offered again (p's own
+ * completion might already have started, and returned p to us, otherwise).
  */
-static void CheckClosing(TEST_PACKET *p, TEST_PACKET *q)
+static void CheckClosing(TEST_PACKET *r, TEST_PACKET *p, TEST_PACKET *q)
 {
 	struct destroyer d = { };
 	struct task_struct *t;
@@ -353,6 +356,7 @@ static void CheckClosing(TEST_PACKET *p, TEST_PACKET *q)
 	reinit_completion(&gGate);
 	WRITE_ONCE(gGated, true);
 	before = atomic_read(&gCompletions);
+	Check("closing: blocker accepted", Inject1(d.h, r, 0), STATUS_SUCCESS);
 	Check("closing: first injection accepted", Inject1(d.h, p, 0), STATUS_SUCCESS);
 	Check("closing: the same NBL again, in flight", Inject1(d.h, p, 0),
 	      STATUS_INVALID_PARAMETER);
@@ -399,7 +403,7 @@ static void RunAll(void)
 {
 	NET_BUFFER_LIST_POOL_PARAMETERS prm = { 0 };
 	HANDLE h = NULL, h6 = NULL;
-	TEST_PACKET *p = NULL, *q = NULL;
+	TEST_PACKET *p = NULL, *q = NULL, *r = NULL;
 
 	prm.Header.Type = NDIS_OBJECT_TYPE_DEFAULT;
 	prm.Header.Revision = NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1;
@@ -409,8 +413,9 @@ static void RunAll(void)
 	if (gPool) {
 		p = NewPacket(htonl(INADDR_LOOPBACK));
 		q = NewPacket(htonl(INADDR_LOOPBACK));
+		r = NewPacket(htonl(INADDR_LOOPBACK));
 	}
-	if (!p || !q || OpenSocket() ||
+	if (!p || !q || !r || OpenSocket() ||
 	    !NT_SUCCESS(FwpsInjectionHandleCreate0(AF_INET, FWPS_INJECTION_TYPE_TRANSPORT, &h)) ||
 	    !NT_SUCCESS(FwpsInjectionHandleCreate0(AF_INET6, 0, &h6))) {
 		Result(false, "set-up", 0, 0);
@@ -425,7 +430,7 @@ static void RunAll(void)
 	CheckSends(h, p);
 	CheckSelfDestroy(p);
 	CheckUnroutable(h);
-	CheckClosing(p, q);
+	CheckClosing(r, p, q);
 out:
 	if (h)
 		FwpsInjectionHandleDestroy0(h);
@@ -435,6 +440,8 @@ out:
 		FreePacket(p);
 	if (q)
 		FreePacket(q);
+	if (r)
+		FreePacket(r);
 	if (gSock)
 		sock_release(gSock);
 	if (gPool)
