@@ -68,13 +68,6 @@ struct nfwfp_counter_set {
 	struct nfwfp_netcap_stats cap;
 };
 
-#define NFWFP_WALK(name, value)					\
-	do {							\
-		err = fn(arg, name, value);			\
-		if (err)					\
-			goto out;				\
-	} while (0)
-
 static int nfwfp_walk_layers(const struct nfwfp_stats *st,
 			     int (*fn)(void *, const char *, u64), void *arg)
 {
@@ -96,6 +89,44 @@ static int nfwfp_walk_layers(const struct nfwfp_stats *st,
 	return 0;
 }
 
+/* The counters of the other subsystems, in the order they are shown. */
+static int nfwfp_walk_rest(const struct nfwfp_counter_set *c,
+			   int (*fn)(void *, const char *, u64), void *arg)
+{
+	const struct {
+		const char *name;
+		u64 value;
+	} rest[] = {
+		{ "nbl_overflow", c->nbl.overflow },
+		{ "nbl_nomem", c->nbl.nomem },
+		{ "nbl_unsupported", c->nbl.unsupported },
+		{ "nbl_unrestored", c->nbl.unrestored },
+		{ "nbl_misuse", c->nbl.misuse },
+		{ "nbl_kept", c->nbl.kept },
+		{ "inject_handles", c->inj.handles },
+		{ "inject_requested", c->inj.requested },
+		{ "inject_sent", c->inj.sent },
+		{ "inject_failed", c->inj.failed },
+		{ "inject_completed", c->inj.completed },
+		{ "inject_outstanding", c->inj.outstanding },
+		{ "inject_backlog", c->inj.backlog },
+		{ "inject_loop_dropped", c->inj.loops },
+		{ "held", c->cap.held },
+		{ "held_over_cap", c->cap.over },
+		{ "held_max_per_netns", c->cap.max },
+		{ "misuse", nfwfp_misuse_count() },
+	};
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(rest); i++) {
+		err = fn(arg, rest[i].name, rest[i].value);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int nfwfp_counters_walk(int (*fn)(void *arg, const char *name, u64 value),
 			void *arg)
 {
@@ -109,32 +140,14 @@ int nfwfp_counters_walk(int (*fn)(void *arg, const char *name, u64 value),
 	nfwfp_inject_get_stats(&c->inj);
 	nfwfp_netcap_get_stats(&c->cap);
 
-	for (i = 0; i < __NFWFP_STAT_MAX; i++)
-		NFWFP_WALK(nfwfp_stat_names[i], c->cls.stat[i]);
-	for (i = 1; i < __NFWFP_SKIP_MAX; i++)
-		NFWFP_WALK(nfwfp_skip_names[i], c->cls.skip[i]);
-	err = nfwfp_walk_layers(&c->cls, fn, arg);
-	if (err)
-		goto out;
-	NFWFP_WALK("nbl_overflow", c->nbl.overflow);
-	NFWFP_WALK("nbl_nomem", c->nbl.nomem);
-	NFWFP_WALK("nbl_unsupported", c->nbl.unsupported);
-	NFWFP_WALK("nbl_unrestored", c->nbl.unrestored);
-	NFWFP_WALK("nbl_misuse", c->nbl.misuse);
-	NFWFP_WALK("nbl_kept", c->nbl.kept);
-	NFWFP_WALK("inject_handles", c->inj.handles);
-	NFWFP_WALK("inject_requested", c->inj.requested);
-	NFWFP_WALK("inject_sent", c->inj.sent);
-	NFWFP_WALK("inject_failed", c->inj.failed);
-	NFWFP_WALK("inject_completed", c->inj.completed);
-	NFWFP_WALK("inject_outstanding", c->inj.outstanding);
-	NFWFP_WALK("inject_backlog", c->inj.backlog);
-	NFWFP_WALK("inject_loop_dropped", c->inj.loops);
-	NFWFP_WALK("held", c->cap.held);
-	NFWFP_WALK("held_over_cap", c->cap.over);
-	NFWFP_WALK("held_max_per_netns", c->cap.max);
-	NFWFP_WALK("misuse", nfwfp_misuse_count());
-out:
+	for (i = 0; i < __NFWFP_STAT_MAX && !err; i++)
+		err = fn(arg, nfwfp_stat_names[i], c->cls.stat[i]);
+	for (i = 1; i < __NFWFP_SKIP_MAX && !err; i++)
+		err = fn(arg, nfwfp_skip_names[i], c->cls.skip[i]);
+	if (!err)
+		err = nfwfp_walk_layers(&c->cls, fn, arg);
+	if (!err)
+		err = nfwfp_walk_rest(c, fn, arg);
 	kfree(c);
 	return err;
 }
