@@ -12,6 +12,8 @@
  *   proto=N, port=N      filter conditions (IP protocol, remote port; 0 any)
  *   modify=0             inject the clone unchanged
  *   modify=1             XOR every payload byte with 0x5a (same length)
+ *   intend_modify=0|1    intendToModify of the reference taken at classify
+ *                        (default: 1 with modify=1, else 0)
  *   modify=2             UDP: a new NBL (FwpsAllocateNetBufferAndNetBufferList0
  *                        over our own buffer) with "+WFP" appended
  *   redirect=ADDR        sendArgs->remoteAddress (IPv4 or IPv6 text)
@@ -59,6 +61,8 @@ static int port;
 module_param(port, int, 0444);
 static int modify;
 module_param(modify, int, 0444);
+static int intend_modify = -1;
+module_param(intend_modify, int, 0444);
 static char *redirect = "";
 module_param(redirect, charp, 0444);
 static char *src = "";
@@ -437,7 +441,7 @@ static void NTAPI InspectClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 		return;
 	}
 	FillPended(p, inFixedValues, inMetaValues);
-	FwpsReferenceNetBufferList0(nbl, modify == 1);
+	FwpsReferenceNetBufferList0(nbl, intend_modify >= 0 ? intend_modify : modify == 1);
 	p->original = nbl;
 
 	spin_lock(&gPendedLock);
