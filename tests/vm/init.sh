@@ -10,7 +10,9 @@
 # Kernel command line:
 #   nfwfp.mode=suite      run /tests/*.sh (default)
 #   nfwfp.mode=harness    harness self-test: misbehave on purpose
+#   nfwfp.mode=bench      run /bench/bench.sh (make bench, tests/bench/)
 #   nfwfp.only=GLOB       run only tests whose name matches GLOB
+#   nfwfp.bench.NAME=VAL  exported as BENCH_NAME=VAL (upper case) for bench
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 export LD_LIBRARY_PATH=/lib:/lib64:/usr/lib
@@ -31,6 +33,10 @@ for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	nfwfp.mode=*) mode=${arg#nfwfp.mode=} ;;
 	nfwfp.only=*) only=${arg#nfwfp.only=} ;;
+	nfwfp.bench.*=*)
+		kv=${arg#nfwfp.bench.}
+		export "BENCH_$(echo "${kv%%=*}" | tr a-z A-Z)=${kv#*=}"
+		;;
 	esac
 done
 
@@ -69,7 +75,7 @@ cleanup() {
 }
 
 run_tests() {
-	tests=$(ls /tests/*.sh 2>/dev/null | while read -r t; do
+	tests=$(ls "$1"/*.sh 2>/dev/null | while read -r t; do
 		name=$(basename "$t" .sh)
 		case "$name" in $only) echo "$t" ;; esac
 	done)
@@ -116,7 +122,8 @@ harness_selftest() {
 }
 
 case "$mode" in
-suite)   run_tests ;;
+suite)   run_tests /tests ;;
+bench)   run_tests /bench ;;
 harness) harness_selftest ;;
 *)       ktap "Bail out! unknown nfwfp.mode=$mode" ;;
 esac

@@ -8,7 +8,8 @@
 #
 # The initramfs holds busybox, tests/vm/init.sh as /init, the VM kernel's own
 # modules the tests need (in dependency order in /etc/nfwfp-modules), our
-# modules under /lib/nfwfp, the selftests under /tests, and the user-space
+# modules under /lib/nfwfp, the selftests under /tests, make bench's script
+# under /bench, and the user-space
 # programs the tests run with the shared libraries they link against.
 set -euo pipefail
 
@@ -83,6 +84,9 @@ find "$moddir" -name '*.ko' -exec cp {} "$stage/lib/nfwfp/" \;
 
 cp "$top"/tests/selftests/*.sh "$stage/tests/"
 cp "$top"/tests/selftests/lib/*.sh "$stage/tests/lib/"
+# make bench's VM side: run by nfwfp.mode=bench and the bench_smoke selftest.
+mkdir -p "$stage/bench"
+cp "$top/tests/bench/bench.sh" "$stage/bench/"
 cp "$top/VERSION" "$stage/etc/nfwfp-version"
 
 # User-space programs and their shared libraries (found with ldd).
