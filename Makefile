@@ -6,6 +6,7 @@
 #   make check           the test suite in QEMU on Debian's 6.1 kernel
 #   make check-debug     the same suite on the debug kernel (KASAN, lockdep, ...)
 #   make sparse          sparse over every kernel source
+#   make bench           the benchmark in QEMU (tests/bench/; not part of test)
 #   make install         module (+depmod), nfwfpctl, man page, SDK for callout drivers
 #   make uninstall / make clean
 #
@@ -49,7 +50,7 @@ define kbuild
 endef
 
 .PHONY: all modules kmodules test nfwfpctl tests-user check check-debug check-host sparse \
-	install uninstall clean deps
+	install uninstall clean deps bench
 
 all: modules nfwfpctl tests-user
 
@@ -84,6 +85,13 @@ check-debug: nfwfpctl tests-user
 # The test command: both kernels, one summary.
 test: nfwfpctl tests-user
 	$(VM)/run-suite.sh debian debug
+
+# The benchmark (README, "Performance"): timed figures, not a test. The
+# modules are built as users get them, without the in-module self-tests.
+# BENCH_ROUNDS=1 BENCH_SECONDS=1 is the quick smoke run.
+bench: nfwfpctl tests-user
+	$(call kbuild,bench,$(shell $(VM)/debian-kernel.sh kdir),)
+	$(CURDIR)/tests/bench/run.sh $(call kbuild-dir,bench)
 
 # The kernel's own sparse flags (as `make C=2` in the tree); any warning fails,
 # except multi-character constants: Windows pool tags ('gaT1') are what
