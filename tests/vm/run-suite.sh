@@ -124,6 +124,7 @@ harness_check() {
 host "host: build gates" build.log "$top/tests/host/build.sh"
 host "host: unit tests" unit.log make -s -C "$top/tests/unit" run
 host "host: install, DKMS" install.log "$top/tests/host/install.sh"
+host "host: bench statistics" bench.log "$top/tests/host/bench.sh"
 for k in "$@"; do
 	if ! run_kernel "$k"; then
 		add "$k: build/boot" 0 1
