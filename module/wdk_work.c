@@ -82,6 +82,7 @@ static void nfwfp_work_run(struct work_struct *work)
 	PVOID context = item->context;
 	void *routine = item->routine;
 
+	/* Dequeued before the routine runs: it may queue its item again. */
 	clear_bit(0, &item->queued);
 	smp_mb__after_atomic();
 	if (item->ex)

@@ -25,12 +25,17 @@
  * (softirq) activity on this CPU but not device interrupts. APC_LEVEL has no
  * Linux counterpart: raising to it changes nothing and it is never reported.
  *
- * NOT provided (separate pieces of work; drivers that use them do not
- * compile against these headers today): system threads
- * (PsCreateSystemThread ...), object references (ObReferenceObjectByHandle
- * ...), waits on anything but a KEVENT, mutexes, semaphores, timers, DPCs,
- * work items, interlocked lists (ExInterlocked*), lookaside lists, Rtl
- * string helpers, WDF.
+ * Implemented in nfwfp.ko (prototypes here): system threads and thread
+ * objects (PsCreateSystemThread, ObReferenceObjectByHandle, ZwClose ...),
+ * work items, DPCs, driver and device objects (IoCreateDevice), the driver
+ * entry glue NFWFP_DRIVER_ENTRY and driver parameters backed by module
+ * parameters (NfwfpQueryParameterULong). Rtl IP string parsing is in
+ * ip2string.h.
+ *
+ * NOT provided (drivers that use them do not compile against these headers
+ * today): waits on anything but events and threads, mutexes, semaphores,
+ * timers, interlocked lists (ExInterlocked*), lookaside lists, Rtl string
+ * helpers, IRPs and I/O dispatch, WDF (wdf.h has only WdfRegistryQueryULong).
  */
 #ifndef _NFWFP_WDK_WDM_H
 #define _NFWFP_WDK_WDM_H
