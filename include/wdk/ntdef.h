@@ -25,6 +25,7 @@
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include "sal.h"
+#include "sdkddkver.h"
 
 #ifndef NULL
 #define NULL ((void *)0)

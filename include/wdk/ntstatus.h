@@ -33,6 +33,7 @@
 #define STATUS_NO_MEMORY                             ((NTSTATUS)0xC0000017L)
 #define STATUS_ACCESS_DENIED                         ((NTSTATUS)0xC0000022L)
 #define STATUS_BUFFER_TOO_SMALL                      ((NTSTATUS)0xC0000023L)
+#define STATUS_OBJECT_TYPE_MISMATCH                  ((NTSTATUS)0xC0000024L)
 #define STATUS_OBJECT_NAME_NOT_FOUND                 ((NTSTATUS)0xC0000034L)
 #define STATUS_INSUFFICIENT_RESOURCES                ((NTSTATUS)0xC000009AL)
 #define STATUS_DEVICE_NOT_READY                      ((NTSTATUS)0xC00000A3L)
