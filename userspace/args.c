@@ -341,6 +341,25 @@ static int number_word(struct fparse *p, int attr, uint64_t max,
 	return 0;
 }
 
+/*
+ * No field value is spelt like a keyword: "remote-port action block" is a
+ * forgotten value, better reported as such than as a bad port "action".
+ */
+static bool is_keyword(const char *w)
+{
+	static const char *const keywords[] = {
+		"layer", "name", "key", "sublayer", "weight", "weight-range",
+		"context", "action", "dynamic", "clear-action-right",
+		"permit-if-callout-unregistered",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (!strcmp(w, keywords[i]))
+			return true;
+	return false;
+}
+
 /* A word that is neither a keyword nor a flag: FIELD [OP] VALUE. */
 static int cond_words(struct fparse *p)
 {
@@ -358,6 +377,8 @@ static int cond_words(struct fparse *p)
 		return fail(p->err, p->errlen,
 			    "\"%s\" is not a keyword, or a field without a value",
 			    field);
+	if (is_keyword(p->argv[p->i + 1]))
+		return fail(p->err, p->errlen, "\"%s\" needs a value", field);
 	p->cfield[p->ncond] = field;
 	p->cop[p->ncond] = op;
 	p->cval[p->ncond] = p->argv[p->i + 1];

@@ -6,6 +6,7 @@
 #define NFWFPCTL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "genl.h"
 #include "model.h"
@@ -99,6 +100,9 @@ int run_toplevel(struct nfwfpctl *ctl, int argc, char *argv[]);
 /* batch.c */
 #define BATCH_MAX_WORDS	256
 int batch_split(char *line, char *argv[], int max, const char **err);
+int batch_lines(struct nfwfpctl *ctl, FILE *f, const char *path,
+		int (*run)(struct nfwfpctl *ctl, int argc, char *argv[]),
+		unsigned int *lineno);
 int batch_run(struct nfwfpctl *ctl, const char *path);
 
 #endif /* NFWFPCTL_H */
