@@ -167,6 +167,19 @@ static bool not_addable(uint32_t flags)
 	return flags & (NFWFP_OBJ_F_BUILTIN | NFWFP_OBJ_F_KERNEL);
 }
 
+/*
+ * "OBJECT add" in a listing, "# OBJECT add" for what cannot be added back,
+ * "new OBJECT" / "del OBJECT" in monitor's events (@verb).
+ */
+static void print_head(FILE *f, bool comment, const char *verb,
+		       const char *object)
+{
+	if (verb)
+		fprintf(f, "%s %s", verb, object);
+	else
+		fprintf(f, "%s%s add", comment ? "# " : "", object);
+}
+
 static void print_key(FILE *f, const char *kw, const uint8_t *k)
 {
 	char key[GUID_STRLEN];
@@ -181,7 +194,7 @@ void print_callout_text(FILE *f, const struct nf_layers *ls,
 	bool comment = !verb && (not_addable(c->flags) ||
 				 !(c->flags & NFWFP_OBJ_F_ADDED));
 
-	fprintf(f, "%scallout %s", comment ? "# " : "", verb ? verb : "add");
+	print_head(f, comment, verb, "callout");
 	print_key(f, "key", c->key);
 	fputs(" name ", f);
 	print_word(f, c->name);
@@ -222,7 +235,7 @@ void print_sublayer_text(FILE *f, const struct nf_sublayer *s,
 {
 	bool comment = !verb && not_addable(s->flags);
 
-	fprintf(f, "%ssublayer %s", comment ? "# " : "", verb ? verb : "add");
+	print_head(f, comment, verb, "sublayer");
 	print_key(f, "key", s->key);
 	fputs(" name ", f);
 	print_word(f, s->name);
@@ -351,8 +364,8 @@ void print_filter_text(FILE *f, const struct nf_layers *ls,
 	bool comment = !verb && not_addable(flt->flags);
 	unsigned int i;
 
-	fprintf(f, "%sfilter %s layer ", comment ? "# " : "",
-		verb ? verb : "add");
+	print_head(f, comment, verb, "filter");
+	fputs(" layer ", f);
 	print_layer_ref(f, ls, flt->layer);
 	fputs(" name ", f);
 	print_word(f, flt->name);

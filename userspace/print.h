@@ -5,6 +5,8 @@
  * followed by its run-time state as a comment, so a listing loads back
  * with nfwfpctl -f. Objects that cannot be added back (built in, added by
  * a kernel driver, registered but not added) are printed as comments.
+ * With a @verb ("new", "del": monitor's events) the line starts
+ * "VERB OBJECT" instead of "OBJECT add".
  */
 #ifndef NFWFPCTL_PRINT_H
 #define NFWFPCTL_PRINT_H
