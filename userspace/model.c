@@ -64,12 +64,14 @@ static int get_uint(const struct nlattr *a, unsigned int bytes, uint64_t *v)
 
 	if (mnl_attr_validate(a, types[bytes]) < 0)
 		return -1;
-	switch (bytes) {
-	case 1: *v = mnl_attr_get_u8(a); break;
-	case 2: *v = mnl_attr_get_u16(a); break;
-	case 4: *v = mnl_attr_get_u32(a); break;
-	default: *v = mnl_attr_get_u64(a); break;
-	}
+	if (bytes == 1)
+		*v = mnl_attr_get_u8(a);
+	else if (bytes == 2)
+		*v = mnl_attr_get_u16(a);
+	else if (bytes == 4)
+		*v = mnl_attr_get_u32(a);
+	else
+		*v = mnl_attr_get_u64(a);
 	return 0;
 }
 
