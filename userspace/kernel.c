@@ -360,13 +360,15 @@ int resolve_callout(struct nfwfpctl *ctl, const char *ref,
 	struct nf_vec v = { .size = sizeof(struct nf_callout) };
 	const struct nf_callout *c;
 	const struct batch_name *b;
-	bool by_key = !guid_parse(ref, out->key);
+	uint8_t key[GUID_LEN] = { 0 };
+	bool by_key = !guid_parse(ref, key);
 	size_t i, found = 0;
 
+	memset(out, 0, sizeof(*out));
+	memcpy(out->key, key, GUID_LEN);
 	if (!by_key) {
 		b = batch_lookup(ctl, true, ref);
 		if (b) {
-			memset(out, 0, sizeof(*out));
 			memcpy(out->key, b->key, GUID_LEN);
 			return EXIT_OK;
 		}
