@@ -5,7 +5,10 @@
 #   expect DESC RC ARGS... pass if $rc is RC and $out matches grep ARGS
 #   expect_rc DESC RC      pass if $rc is RC
 #   as_nobody CMD...       run CMD as nobody (no capability at all)
-#   count_filters          the number of filters the kernel lists
+#   count_filters          the number of filters the kernel lists (fails
+#                          when it cannot list them)
+#   state                  sublayers and filters, without their counters
+#                          (fails when it cannot list them)
 
 ctl=/usr/bin/nfwfpctl
 
@@ -40,7 +43,28 @@ as_nobody() {
 }
 
 count_filters() {
-	$ctl filter list | grep -c '^filter add '
+	local l
+	l=$($ctl filter list) || return 2
+	echo "$l" | grep -c '^filter add ' || true
+}
+
+state() {
+	local s f
+	s=$($ctl sublayer list) || return 1
+	f=$($ctl filter list) || return 1
+	printf '%s\n%s\n' "$s" "$f" | sed 's/ #.*//' | sort
+}
+
+# same_state DESC: pass if state is what $base saved
+same_state() {
+	local cur
+	if cur=$(state) && [ "$cur" = "$base" ]; then
+		ktap_ok "$1"
+	else
+		ktap_diag "before: $base"
+		ktap_diag "after: $cur"
+		ktap_fail "$1"
+	fi
 }
 
 # The generic netlink family answers only when nfwfp.ko is in.
