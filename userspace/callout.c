@@ -18,7 +18,17 @@ static int parse_one(const struct nlmsghdr *nlh, void *obj)
 	return nf_parse_callout(nlh, obj);
 }
 
-/* Every callout, or those @which names (key, name or id). */
+static size_t count_named(const struct nf_callout *c, size_t n,
+			  const char *name)
+{
+	size_t i, found = 0;
+
+	for (i = 0; i < n; i++)
+		found += !strcmp(c[i].name, name);
+	return found;
+}
+
+/* Every callout, or the one @which names (key, unique name, or id). */
 static int callout_print(struct nfwfpctl *ctl, const char *which)
 {
 	struct nf_vec v = { .size = sizeof(struct nf_callout) };
@@ -35,10 +45,16 @@ static int callout_print(struct nfwfpctl *ctl, const char *which)
 	    ctl_dump(ctl, NFWFP_CMD_GET_CALLOUT, NULL, &v, parse_one,
 		     "list callouts"))
 		return EXIT_RUNTIME;
+	c = v.v;
+	if (which && !by_key && count_named(c, v.n, which) > 1) {
+		ctl_error("%zu callouts are named \"%s\": name it by its key",
+			  count_named(c, v.n, which), which);
+		nf_vec_free(&v);
+		return EXIT_USAGE;
+	}
 	json_init(&w, stdout);
 	if (ctl->json && !which)
 		json_array_begin(&w);
-	c = v.v;
 	for (i = 0; i < v.n; i++) {
 		snprintf(id, sizeof(id), "%u", c[i].id);
 		if (which && (by_key ? memcmp(key, c[i].key, GUID_LEN) :

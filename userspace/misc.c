@@ -26,7 +26,8 @@ static int handle_list(struct nfwfpctl *ctl)
 		     "list injection handles"))
 		return EXIT_RUNTIME;
 	json_init(&w, stdout);
-	json_array_begin(&w);
+	if (ctl->json)
+		json_array_begin(&w);
 	h = v.v;
 	for (i = 0; i < v.n; i++) {
 		if (ctl->json)
@@ -35,9 +36,10 @@ static int handle_list(struct nfwfpctl *ctl)
 			print_handle_text(stdout, &h[i]);
 	}
 	nf_vec_free(&v);
+	if (!ctl->json)
+		return EXIT_OK;
 	json_array_end(&w);
-	if (ctl->json)
-		return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
+	return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
 	return EXIT_OK;
 }
 
@@ -66,7 +68,8 @@ static int stats_show(struct nfwfpctl *ctl)
 			&v, "get statistics"))
 		return EXIT_RUNTIME;
 	json_init(&w, stdout);
-	json_object_begin(&w);
+	if (ctl->json)
+		json_object_begin(&w);
 	c = v.v;
 	for (i = 0; i < v.n; i++) {
 		if (ctl->json)
@@ -75,9 +78,10 @@ static int stats_show(struct nfwfpctl *ctl)
 			printf("%s %" PRIu64 "\n", c[i].name, c[i].value);
 	}
 	nf_vec_free(&v);
+	if (!ctl->json)
+		return EXIT_OK;
 	json_object_end(&w);
-	if (ctl->json)
-		return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
+	return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
 	return EXIT_OK;
 }
 

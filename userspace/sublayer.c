@@ -26,10 +26,19 @@ static int sublayer_print(struct nfwfpctl *ctl, const char *which)
 	if (ctl_dump(ctl, NFWFP_CMD_GET_SUBLAYER, NULL, &v, parse_one,
 		     "list sublayers"))
 		return EXIT_RUNTIME;
+	s = v.v;
+	for (i = 0; which && !by_key && i < v.n; i++)
+		shown += !strcmp(which, s[i].name);
+	if (shown > 1) {
+		ctl_error("%zu sublayers are named \"%s\": name it by its key",
+			  shown, which);
+		nf_vec_free(&v);
+		return EXIT_USAGE;
+	}
+	shown = 0;
 	json_init(&w, stdout);
 	if (ctl->json && !which)
 		json_array_begin(&w);
-	s = v.v;
 	for (i = 0; i < v.n && !(which && shown); i++) {
 		if (which && (by_key ? memcmp(key, s[i].key, GUID_LEN) :
 			      strcmp(which, s[i].name)))

@@ -23,7 +23,7 @@ EOT
 run $ctl -f /tmp/good.nf
 expect_rc "a good file applies" 0
 run $ctl filter list
-expect "the filter naming the sublayer by name is there" 0 -F "key $F1 weight"
+expect "the filter naming the sublayer by name is there" 0 -F "key $F1 sublayer "
 run count_filters
 expect "exactly two filters" 0 -x 2
 
@@ -47,7 +47,7 @@ filter add layer $L4 key $F1 action block
 EOT
 run $ctl -f /tmp/bad2.nf
 expect "a duplicate key on line 3: the kernel's error at bad2.nf:3" 1 \
-	-e "/tmp/bad2.nf:3: add filter: .*(argument \"key $F1\")"
+	-F "/tmp/bad2.nf:3: add filter: File exists: FWP_E_ALREADY_EXISTS"
 same_state "nothing changed (kernel error)"
 
 run $ctl -f /tmp/good.nf filter list
@@ -92,7 +92,7 @@ while ! grep -q 'committed, holding' /tmp/hold.err && [ $i -lt 50 ]; do
 	sleep 0.2; i=$((i + 1))
 done
 run $ctl filter list
-expect "a dynamic filter is there while its socket is open" 0 -F 'remote-port 84 action block dynamic'
+expect "a dynamic filter is there while its socket is open" 0 -F 'remote-port 84 action block context 0 dynamic'
 run $ctl sublayer show dyn
 expect "and its dynamic sublayer" 0 -F 'name dyn weight 0 dynamic'
 exec 4>&-

@@ -7,7 +7,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/ctl.sh
 
-ktap_plan 32
+ktap_plan 33
 ctl_setup
 
 F1=f1f1f1f1-0000-4000-8000-000000000001
@@ -17,12 +17,13 @@ L4=outbound-transport-v4
 
 run $ctl filter add layer $L4 name every key $F1 proto tcp remote-addr 10.0.0.0/8 \
 	local-addr 192.0.2.1-192.0.2.9 remote-port 80-90 local-port ge 1024 \
-	flags any-set 0x40 local-interface 1 weight 10 context 0x10 \
+	flags any-set 0x40 weight 10 context 0x10 \
 	clear-action-right action permit
 expect_rc "filter add with every kind of condition" 0
 run $ctl filter show $F1
+# Without "sublayer" the filter is in the universal sublayer, listed by key.
 expect "filter show by key: the add command back, every condition" 0 \
-	-F "filter add layer $L4 name every key $F1 weight 10 proto tcp remote-addr 10.0.0.0/8 local-addr 192.0.2.1-192.0.2.9 remote-port 80-90 local-port ge 1024 flags any-set 0x40 local-interface 1 action permit context 16 clear-action-right # id "
+	-e "^filter add layer $L4 name every key $F1 sublayer [0-9a-f-]\{36\} weight 10 proto tcp remote-addr 10.0.0.0/8 local-addr 192.0.2.1-192.0.2.9 remote-port 80-90 local-port ge 1024 flags any-set 0x40 action permit context 16 clear-action-right # id "
 id=$(echo "$out" | sed -n 's/.* # id \([0-9]*\) .*/\1/p')
 run $ctl filter show "$id"
 expect "filter show by id" 0 -F "key $F1"
@@ -57,11 +58,13 @@ run $ctl filter show 999999
 expect "show of an unknown id" 3 'no filter "999999"'
 # ... and what the kernel refuses, with the argument it blames.
 run $ctl filter add layer $L4 key $F1 action block
-expect "a duplicate key" 1 -e 'add filter: .*(argument "key '"$F1"'")'
+expect "a duplicate key" 1 -F 'add filter: File exists: FWP_E_ALREADY_EXISTS'
 run $ctl filter add layer $L4 sublayer $S1 action block
-expect "a sublayer key nobody added" 1 -e 'add filter: .*(argument "sublayer '"$S1"'")'
-run $ctl filter add layer $L4 action callout $C1
-expect "a callout key nobody added" 1 -e 'add filter: .*(argument "action callout '"$C1"'")'
+expect "a sublayer key nobody added: ENOENT" 3 -F 'add filter: No such file or directory: FWP_E_SUBLAYER_NOT_FOUND'
+run $ctl filter add layer $L4 action callout $C1 inspection
+expect "a callout key nobody added: ENOENT" 3 -F 'FWP_E_CALLOUT_NOT_FOUND'
+run $ctl filter add layer $L4 local-interface 1 action block
+expect "an interface index without a compartment: the engine refuses" 1 -F 'FWP_E_INVALID_PARAMETER'
 
 # A terminating callout no driver registered blocks what it matches.
 $ctl callout add key $C1 name unreg layer $L4

@@ -14,13 +14,13 @@ L4=outbound-transport-v4
 insmod /lib/nfwfp/nfwfp_test_callout.ko verdict=block proto=17 port=9999
 /usr/bin/nfwfp-send udp 127.0.0.1 9999 x > /dev/null 2>&1
 run $ctl stats
-expect "stats show: the classified counter moved" 0 '^classified [1-9]'
+expect "stats show: the presented counter moved" 0 '^presented [1-9]'
 run $ctl -j stats show
-expect "-j stats is one object of counters" 0 '^{"classified":[1-9][0-9]*,.*}$'
+expect "-j stats is one object of counters" 0 '^{"presented":[1-9][0-9]*,.*,"layer_24_blocked":[1-9][0-9]*,.*}$'
 run $ctl stats reset
 expect_rc "stats reset" 0
 run $ctl stats
-expect "classified is zero after the reset" 0 -x 'classified 0'
+expect "presented is zero after the reset" 0 -x 'presented 0'
 run $ctl layer show datagram-data-v4
 expect "so are the layer counters" 0 ' classified 0 blocked 0$'
 rmmod nfwfp_test_callout
