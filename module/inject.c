@@ -51,6 +51,7 @@ struct nfwfp_inj_handle {
 	u16 family;			/* AF_UNSPEC, AF_INET, AF_INET6 (Linux) */
 	u32 types;			/* FWPS_INJECTION_TYPE_* asked for */
 	unsigned long owner_ip;		/* who created it: module unload */
+	int cpu;			/* where its work runs: see nfwfp_inject_init */
 	spinlock_t lock;		/* fifo, closing, outstanding */
 	struct list_head fifo;
 	bool closing;
@@ -148,7 +149,7 @@ NTSTATUS nfwfp_inject_queue(struct nfwfp_inj_req *r)
 	spin_lock_bh(&h->lock);
 	list_add_tail(&r->node, &h->fifo);
 	spin_unlock_bh(&h->lock);
-	queue_work(nfwfp_inject_wq, &h->work);
+	queue_work_on(h->cpu, nfwfp_inject_wq, &h->work);
 	return STATUS_SUCCESS;
 }
 
@@ -242,6 +243,19 @@ static void nfwfp_inject_work(struct work_struct *work)
 	}
 }
 
+/* Round robin over the online CPUs (one going offline: its work moves). */
+static int nfwfp_inject_pick_cpu(void)
+{
+	static atomic_t next;
+	unsigned int n = (unsigned int)atomic_inc_return(&next) % num_online_cpus();
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (!n--)
+			return cpu;
+	return raw_smp_processor_id();
+}
+
 static u16 nfwfp_inject_family(ADDRESS_FAMILY af)
 {
 	switch (af) {
@@ -279,6 +293,7 @@ static NTSTATUS nfwfp_handle_create(ADDRESS_FAMILY addressFamily, UINT32 flags,
 	h->family = family;
 	h->types = flags;
 	h->owner_ip = owner_ip;
+	h->cpu = nfwfp_inject_pick_cpu();
 	spin_lock_init(&h->lock);
 	INIT_LIST_HEAD(&h->fifo);
 	init_waitqueue_head(&h->idle);
@@ -480,10 +495,13 @@ int __init nfwfp_inject_init(void)
 {
 	nfwfp_tag_init();
 	/*
-	 * Unbound: the work of one handle runs on any CPU, one at a time.
+	 * Per CPU, each handle's work always on its own CPU: packets a handle
+	 * sends from two CPUs can land in two CPUs' receive backlogs (veth,
+	 * loopback) and be delivered out of order; from one CPU they keep
+	 * the order they were injected in. Handles are spread over the CPUs.
 	 * WQ_MEM_RECLAIM: completions must progress under memory pressure.
 	 */
-	nfwfp_inject_wq = alloc_workqueue("nfwfp_inject", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	nfwfp_inject_wq = alloc_workqueue("nfwfp_inject", WQ_MEM_RECLAIM, 0);
 	return nfwfp_inject_wq ? 0 : -ENOMEM;
 }
 

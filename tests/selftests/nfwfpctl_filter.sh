@@ -64,7 +64,7 @@ expect "a sublayer key nobody added: ENOENT" 3 -F 'add filter: No such file or d
 run $ctl filter add layer $L4 action callout $C1 inspection
 expect "a callout key nobody added: ENOENT" 3 -F 'FWP_E_CALLOUT_NOT_FOUND'
 run $ctl filter add layer $L4 local-interface 1 action block
-expect "an interface index without a compartment: the engine refuses" 1 -F 'FWP_E_INVALID_PARAMETER'
+expect "an interface index without a compartment: the engine refuses" 1 -F 'need a compartment-id condition'
 
 # A terminating callout no driver registered blocks what it matches.
 $ctl callout add key $C1 name unreg layer $L4
