@@ -39,6 +39,8 @@ events="classify absorb inject complete drop"
 
 insmod /lib/nfwfp/nfwfp.ko
 netns_pair
+# The neighbour is resolved before the first datagram: none waits for ARP.
+$A ping -c 1 -W 5 10.0.0.2 > /dev/null
 
 missing=
 for e in $events; do
@@ -97,11 +99,19 @@ ids() {
 		$objects | head -n 1
 }
 
-# send_udp PORT: one datagram from nfA to nfB, received or not
+# send_udp PORT: one datagram from nfA to nfB; returns once it arrived,
+# or after 5 s (the debug kernel is slow)
 send_udp() {
-	recv_start 10.0.0.2 "$1" 3
+	recv_start 10.0.0.2 "$1" 10
 	$A $send udp 10.0.0.2 "$1" traced > /tmp/sent
-	recv_wait
+	i=0
+	while ! grep -q got /tmp/recv && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill $recv_pid 2>/dev/null
+	# (the shell reports the killed job on wait's stderr)
+	wait $recv_pid 2>/dev/null
 }
 
 # ---- absorb, inject, complete ------------------------------------------
