@@ -32,6 +32,7 @@
 #include "engine.h"
 #include "inject.h"
 #include "nbl.h"
+#include "trace.h"
 
 static unsigned int nfwfp_inject_max_inflight = 4096;
 module_param_named(inject_max_inflight, nfwfp_inject_max_inflight, uint, 0644);
@@ -145,7 +146,9 @@ NTSTATUS nfwfp_inject_queue(struct nfwfp_inj_req *r)
 		atomic_dec(&nfwfp_backlog);
 		return STATUS_INSUFFICIENT_RESOURCES;
 	}
-	atomic64_inc(&h->requested);
+	r->seq = atomic64_inc_return(&h->requested);
+	/* Before it is queued: the worker may complete and free it at once. */
+	trace_inject(h->id, r->seq, r->info.hops, STATUS_SUCCESS);
 	spin_lock_bh(&h->lock);
 	list_add_tail(&r->node, &h->fifo);
 	spin_unlock_bh(&h->lock);
@@ -207,12 +210,17 @@ static void nfwfp_inject_complete(struct nfwfp_inj_req *r, int err)
 	NET_BUFFER_LIST *nbl = r->nbl;
 	FWPS_INJECT_COMPLETE0 fn = r->fn;
 	void *ctx = r->fn_ctx;
+	NTSTATUS status = nfwfp_errno_status(err);
 
 	atomic64_inc(err ? &h->failed : &h->sent);
 	if (err == -ELOOP)
 		atomic64_inc(&nfwfp_inject_loops);
+	if (err)
+		trace_drop(err == -ELOOP ? NFWFP_DROP_LOOP : NFWFP_DROP_XMIT,
+			   0, NULL, h->id, status);
+	trace_complete(h->id, r->seq, status, err);
 	nfwfp_inject_req_free(r);
-	NET_BUFFER_LIST_STATUS(nbl) = nfwfp_errno_status(err);
+	NET_BUFFER_LIST_STATUS(nbl) = status;
 	/* The NBL is the callout's again from here; it may free it in fn. */
 	nfwfp_nbl_inject_end(nbl);
 	fn(ctx, nbl, FALSE);

@@ -37,6 +37,7 @@ struct nfwfp_inj_ctl {
 struct nfwfp_inj_req {
 	struct list_head node;		/* on the handle's FIFO */
 	struct nfwfp_inj_handle *h;
+	u64 seq;			/* the handle's request number, from 1 */
 	NET_BUFFER_LIST *nbl;
 	FWPS_INJECT_COMPLETE0 fn;
 	void *fn_ctx;

@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "inject.h"
 #include "nbl.h"
+#include "trace.h"
 
 /* The send parameters of either version. */
 struct nfwfp_send_args {
@@ -326,6 +327,13 @@ static NTSTATUS nfwfp_inject_send(HANDLE injectionHandle, HANDLE injectionContex
 	return st;
 }
 
+/* A refused call leaves the NBL with its caller; the event says why. */
+static void nfwfp_trace_refused(HANDLE injectionHandle, NTSTATUS st)
+{
+	if (st && trace_inject_enabled())
+		trace_inject(nfwfp_inject_handle_id(injectionHandle), 0, 0, st);
+}
+
 NTSTATUS NTAPI
 FwpsInjectTransportSendAsync0(HANDLE injectionHandle, HANDLE injectionContext,
 			      UINT64 endpointHandle, UINT32 flags,
@@ -336,6 +344,7 @@ FwpsInjectTransportSendAsync0(HANDLE injectionHandle, HANDLE injectionContext,
 			      HANDLE completionContext)
 {
 	struct nfwfp_send_args a = {};
+	NTSTATUS st;
 
 	if (sendArgs) {
 		a.remote = sendArgs->remoteAddress;
@@ -343,10 +352,12 @@ FwpsInjectTransportSendAsync0(HANDLE injectionHandle, HANDLE injectionContext,
 		a.ctl = sendArgs->controlData;
 		a.ctl_len = sendArgs->controlDataLength;
 	}
-	return nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
-				 flags, sendArgs ? &a : NULL, addressFamily,
-				 compartmentId, netBufferList, completionFn,
-				 completionContext, true);
+	st = nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
+			       flags, sendArgs ? &a : NULL, addressFamily,
+			       compartmentId, netBufferList, completionFn,
+			       completionContext, true);
+	nfwfp_trace_refused(injectionHandle, st);
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectTransportSendAsync0);
 
@@ -360,6 +371,7 @@ FwpsInjectTransportSendAsync1(HANDLE injectionHandle, HANDLE injectionContext,
 			      HANDLE completionContext)
 {
 	struct nfwfp_send_args a = {};
+	NTSTATUS st;
 
 	if (sendArgs) {
 		a.remote = sendArgs->remoteAddress;
@@ -369,9 +381,11 @@ FwpsInjectTransportSendAsync1(HANDLE injectionHandle, HANDLE injectionContext,
 		a.hdr = sendArgs->headerIncludeHeader;
 		a.hdr_len = sendArgs->headerIncludeHeaderLength;
 	}
-	return nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
-				 flags, sendArgs ? &a : NULL, addressFamily,
-				 compartmentId, netBufferList, completionFn,
-				 completionContext, false);
+	st = nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
+			       flags, sendArgs ? &a : NULL, addressFamily,
+			       compartmentId, netBufferList, completionFn,
+			       completionContext, false);
+	nfwfp_trace_refused(injectionHandle, st);
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectTransportSendAsync1);

@@ -36,6 +36,7 @@
 #include "nbl.h"
 #include "netcap.h"
 #include "ref.h"
+#include "trace.h"
 
 struct nfwfp_hold {
 	NET_BUFFER_LIST *nbl;
@@ -171,8 +172,10 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 	}
 	c->nholds = 0;
 	/* Absorbed and kept by none (every hold past the cap): dropped. */
-	if (verdict == NF_STOLEN && !consumed)
+	if (verdict == NF_STOLEN && !consumed) {
+		trace_drop(NFWFP_DROP_NETCAP, c->layer_id, c->decider, 0, 0);
 		kfree_skb(skb);
+	}
 	return verdict;
 }
 
