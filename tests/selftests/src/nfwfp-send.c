@@ -259,7 +259,7 @@ static void print_peer(const struct sockaddr_storage *ss, const char *what,
 		inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof(a));
 		port = ntohs(s6->sin6_port);
 	}
-	printf("%s from %s %d %s\n", what, a, port, payload);
+	printf("%s %s %d %s\n", what, a, port, payload);
 }
 
 static int do_ask(int af, const char *payload)
@@ -282,7 +282,7 @@ static int do_ask(int af, const char *payload)
 	if (n < 0)
 		return fail("recvfrom");
 	buf[n] = '\0';
-	print_peer(&from, "reply", buf);
+	print_peer(&from, "reply from", buf);
 	return 0;
 }
 
