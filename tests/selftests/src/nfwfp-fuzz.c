@@ -1081,7 +1081,7 @@ static uint32_t send_batch(struct msg *const *ms, unsigned int n, uint32_t first
 				if ((nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
 					s->flags |= S_DUMP;
 				want[nwant++] = seq;
-				sent_contract++;
+				sent_contract += first_index != UINT32_MAX;
 			}
 		} else {
 			intact = 0;
@@ -1096,8 +1096,10 @@ static uint32_t send_batch(struct msg *const *ms, unsigned int n, uint32_t first
 		if (verbose)
 			hexdump("send", ms[i]->b, ms[i]->len);
 	}
-	sent += n;
-	datagrams++;
+	if (first_index != UINT32_MAX) {	/* not one of the fuzzer's own requests */
+		sent += n;
+		datagrams++;
+	}
 	cur_batch = ms;
 	cur_n = n;
 	/* A datagram shorter than a header may be refused (ENODATA for none). */
