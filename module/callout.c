@@ -17,7 +17,7 @@
 
 #include "engine.h"
 
-static LIST_HEAD(nfwfp_callouts);
+LIST_HEAD(nfwfp_callouts);
 static u32 nfwfp_next_callout_id = 1;
 
 struct nfwfp_callout *nfwfp_callout_find(const GUID *key, const u32 *id)
@@ -40,8 +40,7 @@ struct nfwfp_callout *nfwfp_callout_get_or_create(const GUID *key)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return NULL;
-	c->stats = alloc_percpu(struct nfwfp_filter_stats);
-	if (!c->stats) {
+	if (nfwfp_obj_stats_init(&c->stats)) {
 		kfree(c);
 		return NULL;
 	}
@@ -57,7 +56,7 @@ static void nfwfp_callout_free_rcu(struct rcu_head *head)
 {
 	struct nfwfp_callout *c = container_of(head, struct nfwfp_callout, rcu);
 
-	free_percpu(c->stats);
+	free_percpu(c->stats.pcpu);
 	kfree(c);
 }
 
@@ -155,6 +154,7 @@ NTSTATUS nfwfp_callout_register(u8 version, const GUID *key, u32 flags,
 		return c ? STATUS_FWP_ALREADY_EXISTS : STATUS_NO_MEMORY;
 	}
 	rcu_assign_pointer(c->rt, rt);
+	nfwfp_engine_gen++;
 	if (id)
 		*id = c->id;
 	mutex_unlock(&nfwfp_engine_mutex);
@@ -166,6 +166,7 @@ static struct nfwfp_callout_rt *nfwfp_callout_unpublish(struct nfwfp_callout *c)
 	struct nfwfp_callout_rt *rt = nfwfp_rt(c);
 
 	RCU_INIT_POINTER(c->rt, NULL);
+	nfwfp_engine_gen++;
 	nfwfp_callout_put_if_unused(c);
 	return rt;
 }

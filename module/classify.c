@@ -21,6 +21,7 @@
 
 #include "classify.h"
 #include "compartment.h"
+#include "counters.h"
 #include "inject.h"
 #include "nbl.h"
 #include "ref.h"
@@ -184,15 +185,15 @@ static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
 			    !nfwfp_filter_match(f, &c->in))
 				continue;
 			nfwfp_eval(f, c, layer_data, right, &d);
-			nfwfp_count(f->stats, &d);
+			nfwfp_count(f->stats.pcpu, &d);
 			if (d.callout)
-				nfwfp_count(f->callout->stats, &d);
+				nfwfp_count(f->callout->stats.pcpu, &d);
 			if (d.action != FWP_ACTION_CONTINUE)
 				sub = d;
 		}
 		if (sub.action == FWP_ACTION_CONTINUE)
 			continue;
-		nfwfp_count(sl->stats, &sub);
+		nfwfp_count(sl->stats.pcpu, &sub);
 		if (right) {
 			result = sub.action;
 			right = !sub.hard;
@@ -504,19 +505,19 @@ unsigned int nfwfp_classify_outbound(struct sk_buff *skb,
 	return verdict;
 }
 
+/* The sums at the last reset (counters.c serializes resets). */
+static struct nfwfp_stats nfwfp_stats_base;
+
 void nfwfp_stats_sum(struct nfwfp_stats *sum)
 {
-	int cpu, i;
+	nfwfp_pcpu_u64_sum(nfwfp_stats, sizeof(*sum), (u64 *)sum);
+	nfwfp_u64_sub((u64 *)sum, (const u64 *)&nfwfp_stats_base, sizeof(*sum));
+}
 
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const u64 *p = (const u64 *)per_cpu_ptr(nfwfp_stats, cpu);
-		u64 *s = (u64 *)sum;
-
-		/* Plain u64s, bumped by their own CPU only: a sum is enough. */
-		for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
-			s[i] += READ_ONCE(p[i]);
-	}
+void nfwfp_stats_reset(void)
+{
+	nfwfp_pcpu_u64_sum(nfwfp_stats, sizeof(nfwfp_stats_base),
+			   (u64 *)&nfwfp_stats_base);
 }
 
 int __init nfwfp_classify_init(void)

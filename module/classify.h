@@ -81,5 +81,6 @@ struct nfwfp_stats {
 };
 
 void nfwfp_stats_sum(struct nfwfp_stats *sum);
+void nfwfp_stats_reset(void);
 
 #endif /* _NFWFP_CLASSIFY_H */

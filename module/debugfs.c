@@ -9,69 +9,20 @@
 #include <linux/seq_file.h>
 
 #include "nfwfp.h"
-#include "classify.h"
-#include "nbl.h"
-#include "inject.h"
-#include "netcap.h"
+#include "engine.h"
+#include "counters.h"
 
 static struct dentry *nfwfp_debugfs_dir;
 
-static const char *const nfwfp_stat_names[__NFWFP_STAT_MAX] = {
-	[NFWFP_STAT_PRESENTED]		= "presented",
-	[NFWFP_STAT_PERMITTED]		= "permitted",
-	[NFWFP_STAT_BLOCKED]		= "blocked",
-	[NFWFP_STAT_ABSORBED]		= "absorbed",
-	[NFWFP_STAT_NEST_OVERFLOW]	= "unclassified_nested_too_deep",
-	[NFWFP_STAT_NO_MEMORY]		= "unclassified_no_view",
-	[NFWFP_STAT_HELD_NO_MEMORY]	= "kept_not_sent_no_memory",
-	[NFWFP_STAT_USO_SEGMENTED]	= "uso_segmented",
-};
-
-static const char *const nfwfp_skip_names[__NFWFP_SKIP_MAX] = {
-	[NFWFP_SKIP_NONE]	= "not_skipped",
-	[NFWFP_SKIP_FRAGMENT]	= "skipped_fragment",
-	[NFWFP_SKIP_XFRM]	= "skipped_xfrm",
-	[NFWFP_SKIP_ND]		= "skipped_nd",
-	[NFWFP_SKIP_MLD]	= "skipped_mld",
-	[NFWFP_SKIP_IGMP]	= "skipped_igmp",
-	[NFWFP_SKIP_MALFORMED]	= "skipped_malformed",
-};
+static int nfwfp_stats_line(void *m, const char *name, u64 value)
+{
+	seq_printf(m, "%s %llu\n", name, value);
+	return 0;
+}
 
 static int nfwfp_stats_show(struct seq_file *m, void *v)
 {
-	struct nfwfp_netcap_stats cap;
-	struct nfwfp_inject_stats inj;
-	struct nfwfp_nbl_stats nbl;
-	struct nfwfp_stats st;
-	int i;
-
-	nfwfp_stats_sum(&st);
-	for (i = 0; i < __NFWFP_STAT_MAX; i++)
-		seq_printf(m, "%s %llu\n", nfwfp_stat_names[i], st.stat[i]);
-	for (i = 1; i < __NFWFP_SKIP_MAX; i++)
-		seq_printf(m, "%s %llu\n", nfwfp_skip_names[i], st.skip[i]);
-	for (i = 0; i < NFWFP_L_MAX; i++) {
-		seq_printf(m, "layer_%u_classified %llu\n",
-			   nfwfp_layers[i].layer_id, st.layer[i]);
-		seq_printf(m, "layer_%u_blocked %llu\n",
-			   nfwfp_layers[i].layer_id, st.layer_block[i]);
-	}
-	nfwfp_nbl_get_stats(&nbl);
-	seq_printf(m, "nbl_overflow %llu\nnbl_nomem %llu\nnbl_unsupported %llu\n"
-		   "nbl_unrestored %llu\nnbl_misuse %llu\nnbl_kept %llu\n",
-		   nbl.overflow, nbl.nomem, nbl.unsupported, nbl.unrestored,
-		   nbl.misuse, nbl.kept);
-	nfwfp_inject_get_stats(&inj);
-	seq_printf(m, "inject_handles %llu\ninject_requested %llu\ninject_sent %llu\n"
-		   "inject_failed %llu\ninject_completed %llu\ninject_outstanding %llu\n"
-		   "inject_backlog %llu\ninject_loop_dropped %llu\n",
-		   inj.handles, inj.requested, inj.sent, inj.failed, inj.completed,
-		   inj.outstanding, inj.backlog, inj.loops);
-	nfwfp_netcap_get_stats(&cap);
-	seq_printf(m, "held %llu\nheld_over_cap %llu\nheld_max_per_netns %u\n",
-		   cap.held, cap.over, cap.max);
-	seq_printf(m, "misuse %llu\n", nfwfp_misuse_count());
-	return 0;
+	return nfwfp_counters_walk(nfwfp_stats_line, m);
 }
 DEFINE_SHOW_ATTRIBUTE(nfwfp_stats);
 

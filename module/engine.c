@@ -28,8 +28,9 @@ struct nfwfp_layer_snap __rcu *nfwfp_snaps[NFWFP_L_MAX];
 unsigned long nfwfp_layers_active;
 
 static LIST_HEAD(nfwfp_sessions);
-static LIST_HEAD(nfwfp_sublayers);
-static LIST_HEAD(nfwfp_filters);
+LIST_HEAD(nfwfp_sublayers);
+LIST_HEAD(nfwfp_filters);
+u64 nfwfp_engine_gen;
 static u64 nfwfp_seq;
 static u64 nfwfp_next_filter_id = 1;
 static unsigned long nfwfp_dirty_layers;
@@ -109,7 +110,7 @@ static void nfwfp_guid_generate(GUID *g)
 
 /* ---- snapshots ---------------------------------------------------------- */
 
-static int nfwfp_filter_order(const void *a, const void *b)
+int nfwfp_filter_cmp(const void *a, const void *b)
 {
 	const struct nfwfp_filter *x = *(struct nfwfp_filter * const *)a;
 	const struct nfwfp_filter *y = *(struct nfwfp_filter * const *)b;
@@ -136,7 +137,7 @@ static void nfwfp_publish_layer(int layer)
 		list_for_each_entry(f, &nfwfp_filters, node)
 			if (f->layer == layer)
 				snap->f[snap->n++] = f;
-		sort(snap->f, n, sizeof(snap->f[0]), nfwfp_filter_order, NULL);
+		sort(snap->f, n, sizeof(snap->f[0]), nfwfp_filter_cmp, NULL);
 	}
 	old = rcu_replace_pointer(nfwfp_snaps[layer], snap,
 				  lockdep_is_held(&nfwfp_engine_mutex));
@@ -165,7 +166,7 @@ static void nfwfp_filter_free_rcu(struct rcu_head *head)
 	struct nfwfp_filter *f = container_of(head, struct nfwfp_filter, rcu);
 
 	nfwfp_filter_free_conds(f);
-	free_percpu(f->stats);
+	free_percpu(f->stats.pcpu);
 	kfree(f->name);
 	kfree(f);
 }
@@ -192,7 +193,7 @@ static void nfwfp_filter_link(struct nfwfp_filter *f)
 
 static void nfwfp_sublayer_free(struct nfwfp_sublayer *sl)
 {
-	free_percpu(sl->stats);
+	free_percpu(sl->stats.pcpu);
 	kfree(sl->name);
 	kfree(sl);
 }
@@ -203,8 +204,7 @@ static struct nfwfp_sublayer *nfwfp_sublayer_alloc(void)
 
 	if (!sl)
 		return NULL;
-	sl->stats = alloc_percpu(struct nfwfp_filter_stats);
-	if (!sl->stats) {
+	if (nfwfp_obj_stats_init(&sl->stats)) {
 		kfree(sl);
 		return NULL;
 	}
@@ -357,12 +357,24 @@ static void nfwfp_commit_free(struct list_head *gone)
 	}
 }
 
+static const enum nfwfp_event nfwfp_undo_event[] = {
+	[NFWFP_UNDO_ADD_SUBLAYER]	= NFWFP_EV_NEW_SUBLAYER,
+	[NFWFP_UNDO_DEL_SUBLAYER]	= NFWFP_EV_DEL_SUBLAYER,
+	[NFWFP_UNDO_ADD_CALLOUT]	= NFWFP_EV_NEW_CALLOUT,
+	[NFWFP_UNDO_DEL_CALLOUT]	= NFWFP_EV_DEL_CALLOUT,
+	[NFWFP_UNDO_ADD_FILTER]		= NFWFP_EV_NEW_FILTER,
+	[NFWFP_UNDO_DEL_FILTER]		= NFWFP_EV_DEL_FILTER,
+};
+
 static void nfwfp_commit_locked(struct nfwfp_session *s)
 {
 	struct nfwfp_undo *u, *tmp;
 	LIST_HEAD(notify);
 	LIST_HEAD(gone);
 
+	/* Every object of the log is still allocated here. */
+	list_for_each_entry_reverse(u, &s->undo, node)
+		nfwfp_nl_event(nfwfp_undo_event[u->op], u->obj);
 	/* Oldest first, so a delete after an add of the same object is right. */
 	list_for_each_entry_safe_reverse(u, tmp, &s->undo, node)
 		nfwfp_commit_one(u, &notify, &gone);
@@ -441,6 +453,7 @@ static void nfwfp_abort_locked(struct nfwfp_session *s)
 	}
 	/* The published snapshots are exactly the state restored here. */
 	nfwfp_dirty_layers = 0;
+	nfwfp_engine_gen++;
 }
 
 NTSTATUS nfwfp_txn_commit(struct nfwfp_session *s)
@@ -495,16 +508,41 @@ static NTSTATUS nfwfp_change_begin(struct nfwfp_session *s, bool *implicit)
 	return nfwfp_change_begin_wait(s, implicit, false);
 }
 
-static void nfwfp_change_end(struct nfwfp_session *s, bool implicit, NTSTATUS st)
+/*
+ * Undo what the current change logged after @mark: a change made of several
+ * steps (a flush) fails as a whole, inside a transaction too.
+ */
+static void nfwfp_rollback_to(struct nfwfp_session *s, struct list_head *mark)
 {
+	struct nfwfp_undo *u;
+
+	while (s->undo.next != mark) {
+		u = list_first_entry(&s->undo, struct nfwfp_undo, node);
+		nfwfp_abort_one(u);
+		list_del(&u->node);
+		kfree(u);
+	}
+}
+
+static void nfwfp_change_end_mark(struct nfwfp_session *s, bool implicit,
+				  NTSTATUS st, struct list_head *mark)
+{
+	nfwfp_engine_gen++;
+	if (!NT_SUCCESS(st) && mark)
+		nfwfp_rollback_to(s, mark);
 	if (implicit) {
-		/* A failed change left nothing in the log; commit the rest. */
 		nfwfp_commit_locked(s);
 		mutex_unlock(&nfwfp_engine_mutex);
 		nfwfp_txn_release(s);
 	} else {
 		mutex_unlock(&nfwfp_engine_mutex);
 	}
+}
+
+/* A single-step change that fails has logged nothing. */
+static void nfwfp_change_end(struct nfwfp_session *s, bool implicit, NTSTATUS st)
+{
+	nfwfp_change_end_mark(s, implicit, st, NULL);
 }
 
 /* ---- sessions ------------------------------------------------------------- */
@@ -603,7 +641,7 @@ NTSTATUS nfwfp_session_close(struct nfwfp_session *s)
 
 	if (s->in_txn)
 		nfwfp_txn_abort(s);
-	if (s->flags & FWPM_SESSION_FLAG_DYNAMIC) {
+	if ((s->flags & FWPM_SESSION_FLAG_DYNAMIC) || s->owns) {
 		/*
 		 * Closing cannot fail: wait for the token as long as it takes,
 		 * or objects would outlive their session.
@@ -649,8 +687,17 @@ static struct nfwfp_sublayer *nfwfp_sublayer_find(const GUID *key)
 	return NULL;
 }
 
+/* The session an object added by @s as @dynamic belongs to. */
+static struct nfwfp_session *nfwfp_owner(struct nfwfp_session *s, bool dynamic)
+{
+	if (!dynamic)
+		return NULL;
+	s->owns = true;
+	return s;
+}
+
 static NTSTATUS nfwfp_sublayer_add_locked(struct nfwfp_session *s,
-					  const FWPM_SUBLAYER0 *in)
+					  const FWPM_SUBLAYER0 *in, bool dynamic)
 {
 	struct nfwfp_sublayer *sl;
 
@@ -673,12 +720,14 @@ static NTSTATUS nfwfp_sublayer_add_locked(struct nfwfp_session *s,
 	sl->weight = in->weight;
 	sl->mflags = in->flags;
 	sl->seq = ++nfwfp_seq;
-	sl->session = (s->flags & FWPM_SESSION_FLAG_DYNAMIC) ? s : NULL;
+	sl->session = nfwfp_owner(s, dynamic);
+	sl->by_kernel = !s->netlink;
 	list_add_tail(&sl->node, &nfwfp_sublayers);
 	return STATUS_SUCCESS;
 }
 
-NTSTATUS nfwfp_sublayer_add(struct nfwfp_session *s, const FWPM_SUBLAYER0 *in)
+NTSTATUS nfwfp_sublayer_add(struct nfwfp_session *s, const FWPM_SUBLAYER0 *in,
+			    bool dynamic)
 {
 	bool implicit;
 	NTSTATUS st;
@@ -686,7 +735,7 @@ NTSTATUS nfwfp_sublayer_add(struct nfwfp_session *s, const FWPM_SUBLAYER0 *in)
 	st = nfwfp_change_begin(s, &implicit);
 	if (!NT_SUCCESS(st))
 		return st;
-	st = nfwfp_sublayer_add_locked(s, in);
+	st = nfwfp_sublayer_add_locked(s, in, dynamic);
 	nfwfp_change_end(s, implicit, st);
 	return st;
 }
@@ -739,7 +788,8 @@ NTSTATUS nfwfp_sublayer_delete(struct nfwfp_session *s, const GUID *key)
 /* ---- callout objects ------------------------------------------------------ */
 
 static NTSTATUS nfwfp_callout_add_locked(struct nfwfp_session *s,
-					 const FWPM_CALLOUT0 *in, u32 *id)
+					 const FWPM_CALLOUT0 *in, bool dynamic,
+					 u32 *id)
 {
 	struct nfwfp_callout *c;
 	int layer;
@@ -772,14 +822,15 @@ static NTSTATUS nfwfp_callout_add_locked(struct nfwfp_session *s,
 	c->added = true;
 	c->layer = layer;
 	c->mflags = in->flags;
-	c->session = (s->flags & FWPM_SESSION_FLAG_DYNAMIC) ? s : NULL;
+	c->session = nfwfp_owner(s, dynamic);
+	c->by_kernel = !s->netlink;
 	if (id)
 		*id = c->id;
 	return STATUS_SUCCESS;
 }
 
 NTSTATUS nfwfp_callout_add(struct nfwfp_session *s, const FWPM_CALLOUT0 *in,
-			   u32 *id)
+			   bool dynamic, u32 *id)
 {
 	bool implicit;
 	NTSTATUS st;
@@ -787,7 +838,7 @@ NTSTATUS nfwfp_callout_add(struct nfwfp_session *s, const FWPM_CALLOUT0 *in,
 	st = nfwfp_change_begin(s, &implicit);
 	if (!NT_SUCCESS(st))
 		return st;
-	st = nfwfp_callout_add_locked(s, in, id);
+	st = nfwfp_callout_add_locked(s, in, dynamic, id);
 	nfwfp_change_end(s, implicit, st);
 	return st;
 }
@@ -923,7 +974,8 @@ static NTSTATUS nfwfp_filter_bind(struct nfwfp_filter *f, const FWPM_FILTER0 *in
 }
 
 static NTSTATUS nfwfp_filter_add_locked(struct nfwfp_session *s,
-					const FWPM_FILTER0 *in, u64 *id)
+					const FWPM_FILTER0 *in, bool dynamic,
+					u64 *id)
 {
 	struct nfwfp_filter *f;
 	NTSTATUS st;
@@ -940,7 +992,8 @@ static NTSTATUS nfwfp_filter_add_locked(struct nfwfp_session *s,
 	f->layer = nfwfp_layer_by_key(&in->layerKey);
 	f->action = in->action.type;
 	f->mflags = in->flags;
-	f->session = (s->flags & FWPM_SESSION_FLAG_DYNAMIC) ? s : NULL;
+	f->session = dynamic ? s : NULL;
+	f->by_kernel = !s->netlink;
 	st = f->layer < 0 ? STATUS_NOT_SUPPORTED : nfwfp_filter_bind(f, in);
 	if (NT_SUCCESS(st))
 		st = nfwfp_filter_compile(f, in);
@@ -948,8 +1001,7 @@ static NTSTATUS nfwfp_filter_add_locked(struct nfwfp_session *s,
 		goto err_free;
 	st = STATUS_NO_MEMORY;
 	f->name = nfwfp_name_dup(in->displayData.name);
-	f->stats = alloc_percpu(struct nfwfp_filter_stats);
-	if (!f->name || !f->stats)
+	if (!f->name || nfwfp_obj_stats_init(&f->stats))
 		goto err_free;
 	f->key = in->filterKey;
 	if (nfwfp_guid_is_zero(&f->key))
@@ -977,6 +1029,7 @@ static NTSTATUS nfwfp_filter_add_locked(struct nfwfp_session *s,
 		goto err_free;
 	}
 	nfwfp_next_filter_id++;
+	nfwfp_owner(s, dynamic);
 	nfwfp_filter_link(f);
 	if (id)
 		*id = f->id;
@@ -988,7 +1041,7 @@ err_free:
 }
 
 NTSTATUS nfwfp_filter_add(struct nfwfp_session *s, const FWPM_FILTER0 *in,
-			  u64 *id)
+			  bool dynamic, u64 *id)
 {
 	bool implicit;
 	NTSTATUS st;
@@ -996,15 +1049,14 @@ NTSTATUS nfwfp_filter_add(struct nfwfp_session *s, const FWPM_FILTER0 *in,
 	st = nfwfp_change_begin(s, &implicit);
 	if (!NT_SUCCESS(st))
 		return st;
-	st = nfwfp_filter_add_locked(s, in, id);
+	st = nfwfp_filter_add_locked(s, in, dynamic, id);
 	nfwfp_change_end(s, implicit, st);
 	return st;
 }
 
-static NTSTATUS nfwfp_filter_delete_locked(struct nfwfp_session *s,
-					   const GUID *key, const u64 *id)
+static NTSTATUS nfwfp_filter_delete_obj(struct nfwfp_session *s,
+					struct nfwfp_filter *f)
 {
-	struct nfwfp_filter *f = nfwfp_filter_find(key, id);
 	NTSTATUS st;
 
 	if (!f)
@@ -1028,8 +1080,45 @@ NTSTATUS nfwfp_filter_delete(struct nfwfp_session *s, const GUID *key,
 	st = nfwfp_change_begin(s, &implicit);
 	if (!NT_SUCCESS(st))
 		return st;
-	st = nfwfp_filter_delete_locked(s, key, id);
+	st = nfwfp_filter_delete_obj(s, nfwfp_filter_find(key, id));
 	nfwfp_change_end(s, implicit, st);
+	return st;
+}
+
+static bool nfwfp_flush_wants(struct nfwfp_session *s, struct nfwfp_filter *f,
+			      int layer, const GUID *sublayer)
+{
+	if (layer >= 0 && f->layer != layer)
+		return false;
+	if (sublayer && !nfwfp_guid_eq(&f->sublayer->key, sublayer))
+		return false;
+	/* What other sessions own dynamically stays theirs. */
+	return !f->session || f->session == s;
+}
+
+NTSTATUS nfwfp_filter_flush(struct nfwfp_session *s, int layer,
+			    const GUID *sublayer, u32 *deleted)
+{
+	struct nfwfp_filter *f, *tmp;
+	struct list_head *mark;
+	NTSTATUS st = STATUS_SUCCESS;
+	bool implicit;
+	u32 n = 0;
+
+	st = nfwfp_change_begin(s, &implicit);
+	if (!NT_SUCCESS(st))
+		return st;
+	mark = s->undo.next;
+	list_for_each_entry_safe(f, tmp, &nfwfp_filters, node) {
+		if (!nfwfp_flush_wants(s, f, layer, sublayer))
+			continue;
+		st = nfwfp_filter_delete_obj(s, f);
+		if (!NT_SUCCESS(st))
+			break;
+		n++;
+	}
+	nfwfp_change_end_mark(s, implicit, st, mark);
+	*deleted = NT_SUCCESS(st) ? n : 0;
 	return st;
 }
 
@@ -1046,28 +1135,66 @@ u32 nfwfp_layer_filters(int layer)
 
 /* ---- debugfs ---------------------------------------------------------------- */
 
-static void nfwfp_stats_read(struct nfwfp_filter_stats __percpu *stats,
-			     struct nfwfp_filter_stats *sum)
+int nfwfp_obj_stats_init(struct nfwfp_obj_stats *st)
+{
+	memset(&st->base, 0, sizeof(st->base));
+	st->pcpu = alloc_percpu(struct nfwfp_filter_stats);
+	return st->pcpu ? 0 : -ENOMEM;
+}
+
+static void nfwfp_obj_stats_raw(const struct nfwfp_obj_stats *st,
+				struct nfwfp_filter_stats *sum)
 {
 	int cpu;
 
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
-		const struct nfwfp_filter_stats *st = per_cpu_ptr(stats, cpu);
+		const struct nfwfp_filter_stats *p = per_cpu_ptr(st->pcpu, cpu);
 
-		sum->matched += READ_ONCE(st->matched);
-		sum->permitted += READ_ONCE(st->permitted);
-		sum->blocked += READ_ONCE(st->blocked);
-		sum->absorbed += READ_ONCE(st->absorbed);
+		sum->matched += READ_ONCE(p->matched);
+		sum->permitted += READ_ONCE(p->permitted);
+		sum->blocked += READ_ONCE(p->blocked);
+		sum->absorbed += READ_ONCE(p->absorbed);
 	}
 }
 
+void nfwfp_obj_stats_read(const struct nfwfp_obj_stats *st,
+			  struct nfwfp_filter_stats *sum)
+{
+	nfwfp_obj_stats_raw(st, sum);
+	sum->matched -= st->base.matched;
+	sum->permitted -= st->base.permitted;
+	sum->blocked -= st->base.blocked;
+	sum->absorbed -= st->base.absorbed;
+}
+
+static void nfwfp_obj_stats_reset(struct nfwfp_obj_stats *st)
+{
+	nfwfp_obj_stats_raw(st, &st->base);
+}
+
+void nfwfp_engine_reset_stats(void)
+{
+	struct nfwfp_sublayer *sl;
+	struct nfwfp_callout *c;
+	struct nfwfp_filter *f;
+
+	mutex_lock(&nfwfp_engine_mutex);
+	list_for_each_entry(sl, &nfwfp_sublayers, node)
+		nfwfp_obj_stats_reset(&sl->stats);
+	list_for_each_entry(c, &nfwfp_callouts, node)
+		nfwfp_obj_stats_reset(&c->stats);
+	list_for_each_entry(f, &nfwfp_filters, node)
+		nfwfp_obj_stats_reset(&f->stats);
+	mutex_unlock(&nfwfp_engine_mutex);
+}
+
 static void nfwfp_show_stats(struct seq_file *m,
-			     struct nfwfp_filter_stats __percpu *stats)
+			     const struct nfwfp_obj_stats *stats)
 {
 	struct nfwfp_filter_stats sum;
 
-	nfwfp_stats_read(stats, &sum);
+	nfwfp_obj_stats_read(stats, &sum);
 	seq_printf(m, " matched=%llu permitted=%llu blocked=%llu absorbed=%llu\n",
 		   sum.matched, sum.permitted, sum.blocked, sum.absorbed);
 }
@@ -1082,7 +1209,7 @@ void nfwfp_engine_show(struct seq_file *m)
 	list_for_each_entry(sl, &nfwfp_sublayers, node) {
 		seq_printf(m, "sublayer key=%pUl weight=%u filters=%u name=\"%s\"",
 			   &sl->key, sl->weight, sl->nfilters, sl->name);
-		nfwfp_show_stats(m, sl->stats);
+		nfwfp_show_stats(m, &sl->stats);
 	}
 	nfwfp_callouts_show(m);
 	list_for_each_entry(f, &nfwfp_filters, node) {
@@ -1090,14 +1217,14 @@ void nfwfp_engine_show(struct seq_file *m)
 			   f->id, nfwfp_layers[f->layer].name, &f->sublayer->key,
 			   f->weight, f->action, f->callout ? f->callout->id : 0,
 			   f->ncond);
-		nfwfp_show_stats(m, f->stats);
+		nfwfp_show_stats(m, &f->stats);
 	}
 	mutex_unlock(&nfwfp_engine_mutex);
 }
 
 void nfwfp_callout_show_stats(struct seq_file *m, struct nfwfp_callout *c)
 {
-	nfwfp_show_stats(m, c->stats);
+	nfwfp_show_stats(m, &c->stats);
 }
 
 /* ---- init ------------------------------------------------------------------- */

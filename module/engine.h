@@ -111,6 +111,15 @@ struct nfwfp_filter_stats {
 	u64 absorbed;
 };
 
+/*
+ * The counters of one object: bumped per CPU without atomics by classify,
+ * so a reset cannot write them; it records their sum as the new zero.
+ */
+struct nfwfp_obj_stats {
+	struct nfwfp_filter_stats __percpu *pcpu;
+	struct nfwfp_filter_stats base;		/* engine mutex */
+};
+
 struct nfwfp_callout_rt;
 struct nfwfp_session;
 
@@ -121,6 +130,7 @@ struct nfwfp_callout {
 	u32 id;
 	/* management object (FwpmCalloutAdd0) */
 	bool added;
+	bool by_kernel;			/* added by a driver's FWPM session */
 	int layer;			/* applicable layer, enum nfwfp_layer */
 	u32 mflags;
 	struct nfwfp_session *session;
@@ -128,7 +138,7 @@ struct nfwfp_callout {
 	unsigned int nfilters;		/* filters whose action names it */
 	/* run-time registration (FwpsCalloutRegister*); NULL when not */
 	struct nfwfp_callout_rt __rcu *rt;
-	struct nfwfp_filter_stats __percpu *stats;	/* classifyFn calls */
+	struct nfwfp_obj_stats stats;	/* classifyFn calls */
 	struct rcu_head rcu;
 };
 
@@ -151,10 +161,11 @@ struct nfwfp_sublayer {
 	u32 mflags;
 	u64 seq;			/* creation order breaks weight ties */
 	bool builtin;
+	bool by_kernel;			/* added by a driver's FWPM session */
 	struct nfwfp_session *session;
 	char *name;
 	unsigned int nfilters;
-	struct nfwfp_filter_stats __percpu *stats;	/* decisions it made */
+	struct nfwfp_obj_stats stats;	/* decisions it made */
 };
 
 struct nfwfp_filter {
@@ -166,6 +177,7 @@ struct nfwfp_filter {
 	u64 weight;			/* effective weight */
 	u64 seq;
 	u32 mflags;			/* FWPM_FILTER_FLAG_* */
+	bool by_kernel;			/* added by a driver's FWPM session */
 	FWP_ACTION_TYPE action;
 	struct nfwfp_callout *callout;	/* callout actions only */
 	struct nfwfp_session *session;
@@ -174,7 +186,7 @@ struct nfwfp_filter {
 	struct nfwfp_cond *conds;
 	FWPS_FILTER_CONDITION0 *fwps_conds;
 	FWPS_FILTER3 fwps;		/* what classifyFn/notifyFn see */
-	struct nfwfp_filter_stats __percpu *stats;
+	struct nfwfp_obj_stats stats;
 	struct rcu_head rcu;
 };
 
@@ -198,11 +210,37 @@ struct nfwfp_session {
 	u32 txn_timeout_ms;
 	bool in_txn;
 	bool txn_readonly;
+	bool owns;			/* added an object as dynamic (netlink) */
+	bool netlink;			/* a netlink socket's, not a driver's */
 	struct list_head undo;		/* struct nfwfp_undo, newest first */
 	unsigned long owner_ip;		/* where FwpmEngineOpen0 was called */
 };
 
 extern struct mutex nfwfp_engine_mutex;
+/*
+ * The object lists, for readers that hold nfwfp_engine_mutex (netlink
+ * dumps); nfwfp_engine_gen changes whenever any of them may have.
+ */
+extern struct list_head nfwfp_sublayers, nfwfp_filters, nfwfp_callouts;
+extern u64 nfwfp_engine_gen;
+int nfwfp_filter_cmp(const void *a, const void *b);
+
+/* Object counters (engine.c): read net of the last reset; reset all. */
+int nfwfp_obj_stats_init(struct nfwfp_obj_stats *st);
+void nfwfp_obj_stats_read(const struct nfwfp_obj_stats *st,
+			  struct nfwfp_filter_stats *sum);
+void nfwfp_engine_reset_stats(void);
+
+/* Events: called at commit for each change that became visible (netlink.c). */
+enum nfwfp_event {
+	NFWFP_EV_NEW_SUBLAYER,
+	NFWFP_EV_DEL_SUBLAYER,
+	NFWFP_EV_NEW_CALLOUT,
+	NFWFP_EV_DEL_CALLOUT,
+	NFWFP_EV_NEW_FILTER,
+	NFWFP_EV_DEL_FILTER,
+};
+void nfwfp_nl_event(enum nfwfp_event ev, const void *obj);
 
 int nfwfp_engine_init(void);
 void nfwfp_engine_uninit(void);
@@ -222,16 +260,24 @@ struct nfwfp_session *nfwfp_session_open(const FWPM_SESSION0 *tmpl,
 NTSTATUS nfwfp_session_close(struct nfwfp_session *s);
 struct nfwfp_session *nfwfp_session_lookup(HANDLE h);
 
-NTSTATUS nfwfp_sublayer_add(struct nfwfp_session *s, const FWPM_SUBLAYER0 *sl);
+/*
+ * @dynamic: the object belongs to @s and goes when @s closes (always so for
+ * a dynamic FWPM session; per object for netlink sockets).
+ */
+NTSTATUS nfwfp_sublayer_add(struct nfwfp_session *s, const FWPM_SUBLAYER0 *sl,
+			    bool dynamic);
 NTSTATUS nfwfp_sublayer_delete(struct nfwfp_session *s, const GUID *key);
 NTSTATUS nfwfp_callout_add(struct nfwfp_session *s, const FWPM_CALLOUT0 *c,
-			   u32 *id);
+			   bool dynamic, u32 *id);
 NTSTATUS nfwfp_callout_delete(struct nfwfp_session *s, const GUID *key,
 			      const u32 *id);
 NTSTATUS nfwfp_filter_add(struct nfwfp_session *s, const FWPM_FILTER0 *f,
-			  u64 *id);
+			  bool dynamic, u64 *id);
 NTSTATUS nfwfp_filter_delete(struct nfwfp_session *s, const GUID *key,
 			     const u64 *id);
+/* Delete every filter of @layer (-1: any) and @sublayer (NULL: any). */
+NTSTATUS nfwfp_filter_flush(struct nfwfp_session *s, int layer,
+			    const GUID *sublayer, u32 *deleted);
 
 /* Run-time callouts (callout.c). */
 NTSTATUS nfwfp_callout_register(u8 version, const GUID *key, u32 flags,
@@ -260,8 +306,14 @@ bool nfwfp_filter_match(const struct nfwfp_filter *f,
 /* Misuse the C API cannot prevent is answered with a status and counted. */
 void nfwfp_count_misuse(const char *what);
 u64 nfwfp_misuse_count(void);
+void nfwfp_misuse_reset(void);
 
 void nfwfp_sessions_owner_gone(struct module *mod);
+
+static inline bool nfwfp_session_dynamic(const struct nfwfp_session *s)
+{
+	return s->flags & FWPM_SESSION_FLAG_DYNAMIC;
+}
 
 static inline bool nfwfp_guid_is_zero(const GUID *g)
 {

@@ -102,7 +102,7 @@ NTSTATUS NTAPI FwpmSubLayerAdd0(HANDLE engineHandle, const FWPM_SUBLAYER0 *subLa
 		return STATUS_FWP_NULL_POINTER;
 	if (sd)
 		return STATUS_NOT_SUPPORTED;
-	return nfwfp_sublayer_add(s, subLayer);
+	return nfwfp_sublayer_add(s, subLayer, nfwfp_session_dynamic(s));
 }
 EXPORT_SYMBOL_GPL(FwpmSubLayerAdd0);
 
@@ -131,7 +131,7 @@ NTSTATUS NTAPI FwpmCalloutAdd0(HANDLE engineHandle, const FWPM_CALLOUT0 *callout
 		return STATUS_FWP_NULL_POINTER;
 	if (sd)
 		return STATUS_NOT_SUPPORTED;
-	return nfwfp_callout_add(s, callout, id);
+	return nfwfp_callout_add(s, callout, nfwfp_session_dynamic(s), id);
 }
 EXPORT_SYMBOL_GPL(FwpmCalloutAdd0);
 
@@ -171,7 +171,7 @@ NTSTATUS NTAPI FwpmFilterAdd0(HANDLE engineHandle, const FWPM_FILTER0 *filter,
 		return STATUS_FWP_NULL_POINTER;
 	if (sd)
 		return STATUS_NOT_SUPPORTED;
-	return nfwfp_filter_add(s, filter, id);
+	return nfwfp_filter_add(s, filter, nfwfp_session_dynamic(s), id);
 }
 EXPORT_SYMBOL_GPL(FwpmFilterAdd0);
 

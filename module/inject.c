@@ -26,6 +26,7 @@
 #include <linux/wait.h>
 #include <linux/mutex.h>
 #include <linux/socket.h>
+#include <linux/sort.h>
 
 #include "nfwfp.h"
 #include "engine.h"
@@ -393,6 +394,86 @@ void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st)
 	mutex_unlock(&nfwfp_handles_mutex);
 	st->backlog = atomic_read(&nfwfp_backlog);
 	st->loops = atomic64_read(&nfwfp_inject_loops);
+}
+
+void nfwfp_inject_get_limits(struct nfwfp_inject_limits *l)
+{
+	l->max_inflight = READ_ONCE(nfwfp_inject_max_inflight);
+	l->max_backlog = READ_ONCE(nfwfp_inject_max_backlog);
+	l->budget = READ_ONCE(nfwfp_inject_budget);
+}
+
+/* Checked by the caller; each limit is read once where it applies. */
+void nfwfp_inject_set_limits(const struct nfwfp_inject_limits *l)
+{
+	WRITE_ONCE(nfwfp_inject_max_inflight, l->max_inflight);
+	WRITE_ONCE(nfwfp_inject_max_backlog, l->max_backlog);
+	WRITE_ONCE(nfwfp_inject_budget, l->budget);
+}
+
+static int nfwfp_handle_info_cmp(const void *a, const void *b)
+{
+	const struct nfwfp_handle_info *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void nfwfp_handle_info_fill(struct nfwfp_handle_info *hi,
+				   struct nfwfp_inj_handle *h)
+{
+	hi->id = h->id;
+	hi->family = h->family;
+	hi->owner_ip = h->owner_ip;
+	hi->requested = atomic64_read(&h->requested);
+	hi->sent = atomic64_read(&h->sent);
+	hi->failed = atomic64_read(&h->failed);
+	hi->completed = atomic64_read(&h->completed);
+	spin_lock_bh(&h->lock);
+	hi->closing = h->closing;
+	hi->outstanding = h->outstanding;
+	spin_unlock_bh(&h->lock);
+}
+
+int nfwfp_inject_handles_snapshot(struct nfwfp_handle_info **out)
+{
+	struct nfwfp_handle_info *arr;
+	struct nfwfp_inj_handle *h;
+	unsigned int bkt;
+	int n = 0;
+
+	mutex_lock(&nfwfp_handles_mutex);
+	hash_for_each(nfwfp_handles, bkt, h, node)
+		n++;
+	arr = kvmalloc_array(max(n, 1), sizeof(*arr), GFP_KERNEL);
+	if (!arr) {
+		mutex_unlock(&nfwfp_handles_mutex);
+		return -ENOMEM;
+	}
+	n = 0;
+	hash_for_each(nfwfp_handles, bkt, h, node)
+		nfwfp_handle_info_fill(&arr[n++], h);
+	mutex_unlock(&nfwfp_handles_mutex);
+	sort(arr, n, sizeof(*arr), nfwfp_handle_info_cmp, NULL);
+	*out = arr;
+	return n;
+}
+
+/* Gauges (handles, outstanding, backlog) keep their values. */
+void nfwfp_inject_reset_stats(void)
+{
+	struct nfwfp_inj_handle *h;
+	unsigned int bkt;
+
+	mutex_lock(&nfwfp_handles_mutex);
+	memset(&nfwfp_retired, 0, sizeof(nfwfp_retired));
+	hash_for_each(nfwfp_handles, bkt, h, node) {
+		atomic64_set(&h->requested, 0);
+		atomic64_set(&h->sent, 0);
+		atomic64_set(&h->failed, 0);
+		atomic64_set(&h->completed, 0);
+	}
+	atomic64_set(&nfwfp_inject_loops, 0);
+	mutex_unlock(&nfwfp_handles_mutex);
 }
 
 int __init nfwfp_inject_init(void)

@@ -78,6 +78,7 @@ struct nfwfp_inject_stats {
 };
 
 void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st);
+void nfwfp_inject_reset_stats(void);
 
 /* xmit.c: build and send the packet; 0 or a -errno. Process context. */
 int nfwfp_xmit(struct nfwfp_inj_req *r);
@@ -102,5 +103,30 @@ bool nfwfp_tag_maybe(const struct sk_buff *skb);
 const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
 					    struct nfwfp_injinfo *copy);
 void nfwfp_tag_init(void);
+u32 nfwfp_tag_mask(void);
+int nfwfp_tag_set_mask(u32 mask);
+
+/* The limits (module parameters; netlink's GET/SET_CONFIG). */
+struct nfwfp_inject_limits {
+	u32 max_inflight;
+	u32 max_backlog;
+	u32 budget;
+};
+
+void nfwfp_inject_get_limits(struct nfwfp_inject_limits *l);
+void nfwfp_inject_set_limits(const struct nfwfp_inject_limits *l);
+
+/* One handle as the control plane shows it. */
+struct nfwfp_handle_info {
+	u64 id;
+	u16 family;
+	bool closing;
+	unsigned long owner_ip;
+	u64 requested, sent, failed, completed;
+	u32 outstanding;
+};
+
+/* Every live handle, by id; kvfree() the array. Returns the count or -errno. */
+int nfwfp_inject_handles_snapshot(struct nfwfp_handle_info **out);
 
 #endif /* _NFWFP_INJECT_H */

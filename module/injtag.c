@@ -172,3 +172,25 @@ void __init nfwfp_tag_init(void)
 	for (i = 0; i < NFWFP_TAG_SLOTS; i++)
 		spin_lock_init(&nfwfp_tags[i].lock);
 }
+
+u32 nfwfp_tag_mask(void)
+{
+	return READ_ONCE(nfwfp_mark_mask);
+}
+
+/*
+ * A new mask while a queued packet carries a tag under the old one would
+ * leave that packet unrecognised, with foreign bits in its mark: refuse.
+ */
+int nfwfp_tag_set_mask(u32 mask)
+{
+	unsigned int i;
+
+	if (hweight32(mask) == 1)
+		return -EINVAL;
+	for (i = 0; i < NFWFP_TAG_SLOTS; i++)
+		if (READ_ONCE(nfwfp_tags[i].skb))
+			return -EBUSY;
+	WRITE_ONCE(nfwfp_mark_mask, mask);
+	return 0;
+}

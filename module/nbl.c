@@ -33,6 +33,7 @@
 #define NFWFP_WDK_LINUX_SOCKET_NAMES
 #include <ndis.h>
 
+#include "counters.h"
 #include "nbl.h"
 #include "origin.h"
 
@@ -792,21 +793,19 @@ bool nfwfp_nbl_skb_range(const NET_BUFFER_LIST *nbl, unsigned int *head_off,
 	return true;
 }
 
+/* The sums at the last reset (counters.c serializes resets). */
+static struct nfwfp_nbl_stats nfwfp_nbl_stat_base;
+
 void nfwfp_nbl_get_stats(struct nfwfp_nbl_stats *st)
 {
-	int cpu;
+	nfwfp_pcpu_u64_sum(&nfwfp_nbl_stat, sizeof(*st), (u64 *)st);
+	nfwfp_u64_sub((u64 *)st, (const u64 *)&nfwfp_nbl_stat_base, sizeof(*st));
+}
 
-	memset(st, 0, sizeof(*st));
-	for_each_possible_cpu(cpu) {
-		const struct nfwfp_nbl_stats *s = per_cpu_ptr(&nfwfp_nbl_stat, cpu);
-
-		st->overflow += READ_ONCE(s->overflow);
-		st->nomem += READ_ONCE(s->nomem);
-		st->unsupported += READ_ONCE(s->unsupported);
-		st->unrestored += READ_ONCE(s->unrestored);
-		st->misuse += READ_ONCE(s->misuse);
-		st->kept += READ_ONCE(s->kept);
-	}
+void nfwfp_nbl_reset_stats(void)
+{
+	nfwfp_pcpu_u64_sum(&nfwfp_nbl_stat, sizeof(nfwfp_nbl_stat_base),
+			   (u64 *)&nfwfp_nbl_stat_base);
 }
 
 /* ---- NDIS helpers (wfp_api.md §6) ---- */

@@ -189,5 +189,6 @@ struct nfwfp_nbl_stats {
 };
 
 void nfwfp_nbl_get_stats(struct nfwfp_nbl_stats *st);
+void nfwfp_nbl_reset_stats(void);
 
 #endif /* _NFWFP_NBL_H */

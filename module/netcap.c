@@ -72,6 +72,21 @@ void nfwfp_netcap_get_stats(struct nfwfp_netcap_stats *st)
 	st->max = READ_ONCE(nfwfp_held_max);
 }
 
+u32 nfwfp_netcap_max(void)
+{
+	return READ_ONCE(nfwfp_held_max);
+}
+
+void nfwfp_netcap_set_max(u32 max)
+{
+	WRITE_ONCE(nfwfp_held_max, max);
+}
+
+void nfwfp_netcap_reset_stats(void)
+{
+	atomic64_set(&nfwfp_netcap_over, 0);
+}
+
 static int __net_init nfwfp_netcap_net_init(struct net *net)
 {
 	struct nfwfp_netcap_net *nn = net_generic(net, nfwfp_netcap_net_id);

@@ -25,5 +25,8 @@ struct nfwfp_netcap_stats {
 };
 
 void nfwfp_netcap_get_stats(struct nfwfp_netcap_stats *st);
+void nfwfp_netcap_reset_stats(void);
+u32 nfwfp_netcap_max(void);
+void nfwfp_netcap_set_max(u32 max);
 
 #endif /* _NFWFP_NETCAP_H */

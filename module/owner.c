@@ -29,6 +29,11 @@ u64 nfwfp_misuse_count(void)
 	return atomic64_read(&nfwfp_misuse_total);
 }
 
+void nfwfp_misuse_reset(void)
+{
+	atomic64_set(&nfwfp_misuse_total, 0);
+}
+
 static int nfwfp_module_notify(struct notifier_block *nb, unsigned long state,
 			       void *data)
 {

@@ -420,8 +420,11 @@ enum nfwfp_filter_attr {
  * @NFWFP_COND_A_ADDR: NLA_BINARY, 4 bytes (IPv4) or 16 (IPv6), network order,
  *	for address fields
  * @NFWFP_COND_A_ADDR_HI: NLA_BINARY, the upper end of an address range
- * @NFWFP_COND_A_PREFIX: NLA_U8, with ADDR and MATCH_EQUAL: a prefix length
- *	(0..32 for IPv4, 0..128 for IPv6)
+ * @NFWFP_COND_A_PREFIX: NLA_U8, with ADDR and MATCH_EQUAL or NOT_EQUAL: a
+ *	prefix length (0..32 for IPv4, 0..128 for IPv6)
+ * @NFWFP_COND_A_PAD: padding for 64-bit attributes
+ * @NFWFP_COND_A_MASK: NLA_BINARY, 4 bytes (dump only): an IPv4 mask that is
+ *	no prefix, as a driver's FWP_V4_ADDR_MASK may hold; PREFIX otherwise
  */
 enum nfwfp_cond_attr {
 	NFWFP_COND_A_UNSPEC,
@@ -433,6 +436,7 @@ enum nfwfp_cond_attr {
 	NFWFP_COND_A_ADDR_HI,
 	NFWFP_COND_A_PREFIX,
 	NFWFP_COND_A_PAD,
+	NFWFP_COND_A_MASK,
 
 	__NFWFP_COND_A_MAX,
 };
