@@ -26,8 +26,10 @@
  * ("nfwfp-fuzz..."); at the end the socket is closed (the kernel drops its
  * dynamic objects and open transaction), what remains of the fuzzer's is
  * found by dump and deleted by key, and the configuration read at the start
- * is written back. The fuzzer changes and deletes global state (it may
- * delete any filter by id): run it only on a test machine.
+ * is written back. A second socket listens to the "events" group, whose
+ * messages must be NEW_* or DEL_* notifications. The fuzzer changes and
+ * deletes global state (it may delete any filter by id): run it only on a
+ * test machine.
  *
  * Last line: a summary. Exit 0 when the contract held and the cleanup
  * worked, 1 otherwise, 2 on bad usage or when the family cannot be used.
@@ -1158,12 +1160,48 @@ static unsigned int attr_len(const struct nlattr *a)
 
 /* ---- the family and its layers ------------------------------------------------ */
 
+static uint32_t events_group;
+
+/* CTRL_ATTR_MCAST_GROUPS: nests of CTRL_ATTR_MCAST_GRP_NAME and _ID. */
+static void find_events_group(const struct nlattr *groups)
+{
+	const uint8_t *p = attr_data(groups), *end = p + attr_len(groups);
+
+	while (p + NLA_HDRLEN <= end) {
+		const struct nlattr *g = (const struct nlattr *)p;
+		const uint8_t *q = attr_data(g), *qe = p + g->nla_len;
+		uint32_t id = 0;
+		int events = 0;
+
+		if (g->nla_len < NLA_HDRLEN || qe > end)
+			break;
+		while (q + NLA_HDRLEN <= qe) {
+			const struct nlattr *x = (const struct nlattr *)q;
+
+			if (x->nla_len < NLA_HDRLEN)
+				break;
+			if (x->nla_type == CTRL_ATTR_MCAST_GRP_ID && attr_len(x) == 4)
+				id = *(const uint32_t *)attr_data(x);
+			if (x->nla_type == CTRL_ATTR_MCAST_GRP_NAME &&
+			    !strcmp(attr_data(x), NFWFP_MCGRP_EVENTS))
+				events = 1;
+			q += NLA_ALIGN(x->nla_len);
+		}
+		if (events)
+			events_group = id;
+		p += NLA_ALIGN(g->nla_len);
+	}
+}
+
 static void collect_family(const struct nlmsghdr *nlh)
 {
 	const struct nlattr *a = attr_find(nlh, CTRL_ATTR_FAMILY_ID);
 
 	if (a && attr_len(a) >= 2)
 		family_id = *(const uint16_t *)attr_data(a);
+	a = attr_find(nlh, CTRL_ATTR_MCAST_GROUPS);
+	if (a)
+		find_events_group(a);
 }
 
 static int resolve_family(void)
@@ -1378,15 +1416,91 @@ static void collect_config(const struct nlmsghdr *nlh)
 	}
 }
 
+/* ---- the event group --------------------------------------------------------- */
+
+/*
+ * A second socket in the "events" group, so that the kernel builds and
+ * sends its NEW/DEL notifications while the fuzzer changes things. Each
+ * must be a message of the family, sequence 0, with a NEW_* or DEL_*
+ * command. Overflowing it (ENOBUFS) is allowed: multicast is lossy.
+ */
+static int ev_fd = -1;
+static unsigned long events, events_lost;
+
+static void open_events(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int rcvbuf = 8 << 20;
+
+	if (!events_group)
+		return;
+	ev_fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_GENERIC);
+	if (ev_fd < 0 || bind(ev_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    setsockopt(ev_fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) ||
+	    setsockopt(ev_fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &events_group,
+		       sizeof(events_group))) {
+		failure("events socket: %s", errname(errno));
+		if (ev_fd >= 0)
+			close(ev_fd);
+		ev_fd = -1;
+	}
+}
+
+static void check_event(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(nlh);
+
+	events++;
+	if (nlh->nlmsg_type != family_id || nlh->nlmsg_seq ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN)) {
+		failure("event: type %u seq %u len %u", nlh->nlmsg_type, nlh->nlmsg_seq,
+			nlh->nlmsg_len);
+		return;
+	}
+	switch (g->cmd) {
+	case NFWFP_CMD_NEW_CALLOUT: case NFWFP_CMD_DEL_CALLOUT:
+	case NFWFP_CMD_NEW_SUBLAYER: case NFWFP_CMD_DEL_SUBLAYER:
+	case NFWFP_CMD_NEW_FILTER: case NFWFP_CMD_DEL_FILTER:
+		break;
+	default:
+		failure("event with command %u", g->cmd);
+	}
+}
+
+static void drain_events(void)
+{
+	static uint8_t ebuf[1 << 16];
+	struct nlmsghdr *nlh;
+	ssize_t n;
+
+	if (ev_fd < 0)
+		return;
+	for (;;) {
+		n = recv(ev_fd, ebuf, sizeof(ebuf), 0);
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				events_lost++;
+				continue;
+			}
+			if (errno != EAGAIN)
+				failure("events: %s", errname(errno));
+			return;
+		}
+		for (nlh = (struct nlmsghdr *)ebuf; NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n))
+			check_event(nlh);
+	}
+}
+
 /* ---- main ---------------------------------------------------------------------- */
 
 static void summary(double secs)
 {
 	printf("nfwfp-fuzz: sent %lu (contract %lu, datagrams %lu) answers %lu "
-	       "(replies %lu, dump parts %lu, done %lu, errors %lu, tolerated %lu) "
-	       "reopened %lu created %lu cleaned %lu failures %lu in %.1f s; errno:",
+	       "(replies %lu, dump parts %lu, done %lu, acks %lu, tolerated %lu) "
+	       "reopened %lu created %lu cleaned %lu events %lu (overflows %lu) "
+	       "failures %lu in %.1f s; errno:",
 	       sent, sent_contract, datagrams, answers, replies, parts, dones, acks,
-	       tolerated, reopens, created, cleaned, failures, secs);
+	       tolerated, reopens, created, cleaned, events, events_lost, failures, secs);
 	for (int i = 0; i < 4096; i++)
 		if (errnos[i])
 			printf(" %s=%lu", i ? errname(i) : "0", errnos[i]);
@@ -1425,6 +1539,7 @@ static void fuzz(unsigned long count)
 			     s->cmd == NFWFP_CMD_NEW_CALLOUT))
 				created++;
 		}
+		drain_events();
 		i += n;
 		if (i / 10000 != (i - n) / 10000) {
 			printf("nfwfp-fuzz: %lu sent\n", i);
@@ -1494,7 +1609,9 @@ int main(int argc, char **argv)
 		printf("setup: %s\n", errname(err));
 		return 2;
 	}
-	printf("nfwfp-fuzz: family %u, %u layers\n", family_id, nlayers);
+	printf("nfwfp-fuzz: family %u, %u layers, events group %u\n", family_id, nlayers,
+	       events_group);
+	open_events();
 
 	fuzz(count);
 
@@ -1506,6 +1623,7 @@ int main(int argc, char **argv)
 		if (err)
 			failure("cleanup: restoring the configuration: %s", errname(err));
 	}
+	drain_events();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	summary(t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return failures ? 1 : 0;
