@@ -54,6 +54,7 @@
 #define MAX_FIELDS	32
 #define MAX_FAILURES	20
 #define KEY_LEN		16
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const uint8_t key_magic[4] = { 'f', 'z', 'z', '!' };
 static const char name_prefix[] = "nfwfp-fuzz";
@@ -97,7 +98,7 @@ static uint64_t edgy(void)
 		0x100000000ULL, 0x7fffffffffffffffULL, 0xffffffffffffffffULL,
 	};
 
-	return chance(60) ? edges[below(sizeof(edges) / sizeof(edges[0]))] : rnd();
+	return chance(60) ? edges[below(ARRAY_SIZE(edges))] : rnd();
 }
 
 /* ---- message building -------------------------------------------------------- */
@@ -547,7 +548,7 @@ static const struct {
 static uint8_t pick_cmd(void)
 {
 	unsigned int total = 0, r;
-	size_t i, n = sizeof(cmd_weights) / sizeof(cmd_weights[0]);
+	size_t i, n = ARRAY_SIZE(cmd_weights);
 
 	for (i = 0; i < n; i++)
 		total += cmd_weights[i].weight;
@@ -565,23 +566,37 @@ static uint8_t pick_cmd(void)
 static void gen_body(struct msg *m, uint8_t cmd, int dump)
 {
 	switch (cmd) {
-	case NFWFP_CMD_NEW_CALLOUT:	gen_new_callout(m); break;
-	case NFWFP_CMD_DEL_CALLOUT:	gen_callout_ref(m); break;
+	case NFWFP_CMD_NEW_CALLOUT:
+		gen_new_callout(m);
+		break;
+	case NFWFP_CMD_DEL_CALLOUT:
+		gen_callout_ref(m);
+		break;
 	case NFWFP_CMD_GET_CALLOUT:
 		if (!dump)
 			gen_callout_ref(m);
 		break;
-	case NFWFP_CMD_NEW_SUBLAYER:	gen_new_sublayer(m); break;
+	case NFWFP_CMD_NEW_SUBLAYER:
+		gen_new_sublayer(m);
+		break;
 	case NFWFP_CMD_DEL_SUBLAYER:
 	case NFWFP_CMD_GET_SUBLAYER:
 		if (!dump && chance(90))
 			put_key(m, NFWFP_SUBLAYER_A_KEY, K_SUBLAYER);
 		break;
-	case NFWFP_CMD_NEW_FILTER:	gen_new_filter(m); break;
-	case NFWFP_CMD_DEL_FILTER:	gen_filter_ref(m, 0); break;
-	case NFWFP_CMD_GET_FILTER:	gen_filter_ref(m, dump); break;
-	case NFWFP_CMD_FLUSH_FILTER:	gen_filter_ref(m, 1); break;
-	case NFWFP_CMD_SET_CONFIG:	gen_set_config(m); break;
+	case NFWFP_CMD_NEW_FILTER:
+		gen_new_filter(m);
+		break;
+	case NFWFP_CMD_DEL_FILTER:
+	case NFWFP_CMD_GET_FILTER:
+		gen_filter_ref(m, dump && cmd == NFWFP_CMD_GET_FILTER);
+		break;
+	case NFWFP_CMD_FLUSH_FILTER:
+		gen_filter_ref(m, 1);
+		break;
+	case NFWFP_CMD_SET_CONFIG:
+		gen_set_config(m);
+		break;
 	case NFWFP_CMD_TXN_BEGIN:
 		if (chance(30))
 			put_int(m, NFWFP_TXN_A_FLAGS, 4,
@@ -911,7 +926,7 @@ static void answer(const struct nlmsghdr *nlh)
 		s->flags |= nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE ?
 			    S_DONE : 0;
 	if (s || tolerate_all || is_alien(seq)) {
-		if (!s && !is_alien(seq) && naliens < sizeof(aliens) / sizeof(aliens[0]))
+		if (!s && !is_alien(seq) && naliens < ARRAY_SIZE(aliens))
 			aliens[naliens++] = seq;
 		tolerated++;
 		return;
@@ -1379,7 +1394,7 @@ static void cleanup(void)
 	};
 
 	sweeping = 1;
-	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+	for (size_t o = 0; o < ARRAY_SIZE(order); o++) {
 		int err = request(family_id, order[o].dump_cmd, NLM_F_DUMP, NULL, 0);
 
 		if (err && err != EOPNOTSUPP)
@@ -1525,9 +1540,9 @@ static void fuzz(unsigned long count)
 			gen_message(&ms[j], family_id);
 			/* Header mutations only alone: the rest would be misread. */
 			if (n == 1 && chance(4))
-				mutate_header(&ms[j]); else if (chance(12)) {
+				mutate_header(&ms[j]);
+			else if (chance(12))
 				mutate_body(&ms[j]);
-			}
 			batch[j] = &ms[j];
 		}
 		seq = send_batch(batch, n, i);
