@@ -179,6 +179,8 @@ typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 #define ASSERT(e)		NT_ASSERT(e)
 #define ASSERTMSG(m, e)		NT_ASSERT(e)
 
+#define UNICODE_NULL		((WCHAR)0)
+
 /* Counted UTF-16 string; lengths are in bytes, without a terminator. */
 typedef struct _UNICODE_STRING {
 	USHORT Length;

@@ -929,6 +929,15 @@ static inline PVOID nfwfp_wdk_pool_alloc(SIZE_T NumberOfBytes, bool zero,
 	 NFWFP_WDK_POOL_FLAGS_TYPE)
 
 /*
+ * DriverEntry's "request NX non-paged pool" (wdm.h): kmalloc memory is
+ * never executable on Linux, so there is nothing to opt into.
+ */
+#define DrvRtPoolNxOptIn	0x00000001
+static inline VOID ExInitializeDriverRuntime(_In_ ULONG RuntimeFlags)
+{
+}
+
+/*
  * Zeroed unless POOL_FLAG_UNINITIALIZED. Exactly one pool type flag is
  * required, and an unknown required flag fails, as on Windows.
  */

@@ -637,6 +637,8 @@ static NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject,
 	FWPS_CALLOUT0 Callout = { 0 };
 	NTSTATUS Status;
 
+	/* As Microsoft's samples start DriverEntry (a no-op here). */
+	ExInitializeDriverRuntime(DrvRtPoolNxOptIn);
 	gOut = kzalloc(OUT_SIZE, GFP_KERNEL);
 	if (!gOut)
 		return STATUS_INSUFFICIENT_RESOURCES;
