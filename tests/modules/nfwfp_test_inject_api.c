@@ -58,8 +58,13 @@ static void Result(bool ok, const char *desc, NTSTATUS got, NTSTATUS want)
 				     "FAIL %s (got %#x, want %#x)\n", desc, got, want);
 }
 
+/* Refusals for a bad argument: nfwfp must count each as misuse. */
+static int gInvalid;
+
 static void Check(const char *desc, NTSTATUS got, NTSTATUS want)
 {
+	if (got == STATUS_INVALID_PARAMETER)
+		gInvalid++;
 	Result(got == want, desc, got, want);
 }
 
@@ -484,6 +489,13 @@ static int results_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(results);
 
+static int invalid_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", gInvalid);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(invalid);
+
 /* mode=3: STATUS_NO_MEMORY, with the writer's fault injection. */
 static HANDLE gNomemHandle;
 static TEST_PACKET *gNomemPacket;
@@ -569,6 +581,7 @@ static int __init nfwfp_test_inject_api_init(void)
 	}
 	RunAll();
 	debugfs_create_file("results", 0400, gDir, NULL, &results_fops);
+	debugfs_create_file("invalid", 0400, gDir, NULL, &invalid_fops);
 	return 0;
 }
 
