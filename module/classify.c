@@ -19,6 +19,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include "fault.h"
 #include "classify.h"
 #include "compartment.h"
 #include "counters.h"
@@ -279,6 +280,8 @@ static bool nfwfp_copy_hdrincl(struct nfwfp_cls *c, struct sk_buff *skb)
 {
 	unsigned int len = c->pkt->l3_len;
 
+	if (nfwfp_fault(NFWFP_FAULT_HDRINCL))
+		return false;
 	c->hdr = len <= sizeof(c->hdr_inline) ? c->hdr_inline :
 						kmalloc(len, GFP_ATOMIC);
 	if (!c->hdr)
@@ -389,7 +392,8 @@ static unsigned int nfwfp_uso_segment(struct sk_buff *skb,
 	bool sent = false;
 	int err;
 
-	segs = skb_gso_segment(skb, 0);
+	segs = nfwfp_fault(NFWFP_FAULT_USO_SEGMENT) ? ERR_PTR(-ENOMEM) :
+	       skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs)) {
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
 		trace_drop(NFWFP_DROP_NOMEM, 0, NULL, 0, 0);

@@ -23,6 +23,7 @@
 #include <net/sock.h>
 #include <net/ipv6.h>
 
+#include "fault.h"
 #include "compartment.h"
 #include "engine.h"
 #include "inject.h"
@@ -299,7 +300,8 @@ static NTSTATUS nfwfp_inject_send(HANDLE injectionHandle, HANDLE injectionContex
 	st = nfwfp_inject_reserve(injectionHandle, family, &h);
 	if (st)
 		return st;
-	r = kzalloc(sizeof(*r), GFP_ATOMIC | __GFP_NOWARN);
+	r = nfwfp_fault(NFWFP_FAULT_INJECT_REQ) ? NULL :
+	    kzalloc(sizeof(*r), GFP_ATOMIC | __GFP_NOWARN);
 	if (!r) {
 		nfwfp_inject_unreserve(h);
 		return STATUS_NO_MEMORY;
