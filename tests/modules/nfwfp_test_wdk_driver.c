@@ -662,8 +662,8 @@ static void TestCalloutVersions(void)
 	S2 = FwpsCalloutRegister2(gDevice, &C2, &Id2);
 	Check(S1 == STATUS_SUCCESS && S2 == STATUS_SUCCESS && Id1 && Id2 && Id1 != Id2 &&
 	      Id1 != gCalloutId && Id2 != gCalloutId,
-	      "FwpsCalloutRegister1 / FwpsCalloutRegister2: own run-time ids (%#x, %#x)",
-	      S1, S2);
+	      "FwpsCalloutRegister1 / FwpsCalloutRegister2: own run-time ids (%u, %u; %#x, %#x)",
+	      Id1, Id2, S1, S2);
 	Check(FwpsCalloutRegister1(gDevice, &C1, NULL) == STATUS_FWP_ALREADY_EXISTS,
 	      "FwpsCalloutRegister1 of a registered key: STATUS_FWP_ALREADY_EXISTS");
 	Check((!Id1 || FwpsCalloutUnregisterById0(Id1) == STATUS_SUCCESS) &&
