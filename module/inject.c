@@ -33,17 +33,30 @@
 #include "inject.h"
 #include "nbl.h"
 #include "trace.h"
+#include "param.h"
 
 static unsigned int nfwfp_inject_max_inflight = 4096;
-module_param_named(inject_max_inflight, nfwfp_inject_max_inflight, uint, 0644);
+module_param_cb(inject_max_inflight, &nfwfp_param_ops_positive,
+		&nfwfp_inject_max_inflight, 0644);
 MODULE_PARM_DESC(inject_max_inflight, "Injections in flight per handle (default 4096)");
 
 static unsigned int nfwfp_inject_max_backlog = 65536;
-module_param_named(inject_max_backlog, nfwfp_inject_max_backlog, uint, 0644);
+module_param_cb(inject_max_backlog, &nfwfp_param_ops_positive,
+		&nfwfp_inject_max_backlog, 0644);
 MODULE_PARM_DESC(inject_max_backlog, "Injections waiting for the worker, all handles (default 65536)");
 
 unsigned int nfwfp_inject_budget = 8;
-module_param_named(inject_budget, nfwfp_inject_budget, uint, 0644);
+
+static int nfwfp_param_set_budget(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, NFWFP_INJ_HOPS_MAX);
+}
+
+static const struct kernel_param_ops nfwfp_param_ops_budget = {
+	.set = nfwfp_param_set_budget,
+	.get = param_get_uint,
+};
+module_param_cb(inject_budget, &nfwfp_param_ops_budget, &nfwfp_inject_budget, 0644);
 MODULE_PARM_DESC(inject_budget, "Re-injections of one packet lineage before it is dropped (default 8, at most 16)");
 
 struct nfwfp_inj_handle {
@@ -316,8 +329,13 @@ static NTSTATUS nfwfp_handle_create(ADDRESS_FAMILY addressFamily, UINT32 flags,
 NTSTATUS NTAPI FwpsInjectionHandleCreate0(ADDRESS_FAMILY addressFamily,
 					  UINT32 flags, HANDLE *injectionHandle)
 {
+	NTSTATUS st;
+
 	might_sleep();
-	return nfwfp_handle_create(addressFamily, flags, injectionHandle, _RET_IP_);
+	st = nfwfp_handle_create(addressFamily, flags, injectionHandle, _RET_IP_);
+	if (st == STATUS_INVALID_PARAMETER)
+		nfwfp_count_misuse("injection handle: invalid parameter");
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectionHandleCreate0);
 
@@ -364,8 +382,10 @@ NTSTATUS NTAPI FwpsInjectionHandleDestroy0(HANDLE injectionHandle)
 		spin_unlock_bh(&h->lock);
 	}
 	rcu_read_unlock();
-	if (!h || !first)
+	if (!h || !first) {
+		nfwfp_count_misuse("destroy of an injection handle that is none, or closing");
 		return STATUS_INVALID_PARAMETER;
+	}
 	nfwfp_handle_destroy(h);
 	return STATUS_SUCCESS;
 }
@@ -497,6 +517,12 @@ void nfwfp_inject_reset_stats(void)
 	}
 	atomic64_set(&nfwfp_inject_loops, 0);
 	mutex_unlock(&nfwfp_handles_mutex);
+}
+
+/* Module parameters are set before init: nothing to be busy with then. */
+bool nfwfp_inject_ready(void)
+{
+	return READ_ONCE(nfwfp_inject_wq);
 }
 
 int __init nfwfp_inject_init(void)

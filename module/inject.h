@@ -105,7 +105,9 @@ const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
 					    struct nfwfp_injinfo *copy);
 void nfwfp_tag_init(void);
 u32 nfwfp_tag_mask(void);
-int nfwfp_tag_set_mask(u32 mask);
+/* -EINVAL for a one-bit mask, -EBUSY while injections are in flight. */
+int nfwfp_tag_change_mask(u32 mask);
+bool nfwfp_inject_ready(void);
 
 /* The limits (module parameters; netlink's GET/SET_CONFIG). */
 struct nfwfp_inject_limits {

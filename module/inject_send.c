@@ -329,9 +329,15 @@ static NTSTATUS nfwfp_inject_send(HANDLE injectionHandle, HANDLE injectionContex
 	return st;
 }
 
-/* A refused call leaves the NBL with its caller; the event says why. */
+/*
+ * A refused call leaves the NBL with its caller; the event says why. A bad
+ * argument is the caller's bug, counted as misuse; the other refusals
+ * (closing, no memory, a limit, a namespace gone) are the system's state.
+ */
 static void nfwfp_trace_refused(HANDLE injectionHandle, NTSTATUS st)
 {
+	if (st == STATUS_INVALID_PARAMETER)
+		nfwfp_count_misuse("injection refused: invalid parameter");
 	if (st && trace_inject_enabled())
 		trace_inject(nfwfp_inject_handle_id(injectionHandle), 0, 0, st);
 }
