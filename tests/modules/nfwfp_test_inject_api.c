@@ -151,10 +151,13 @@ static void NTAPI Complete(void *context, NET_BUFFER_LIST *nbl, BOOLEAN dispatch
 	complete(&gCompleted);
 }
 
+/* The completion has the WDK type of a completionFn (checked at build). */
+static const FWPS_INJECT_COMPLETE0 gComplete = Complete;
+
 static NTSTATUS Inject1(HANDLE h, TEST_PACKET *p, UINT64 endpoint)
 {
 	return FwpsInjectTransportSendAsync1(h, NULL, endpoint, 0, &p->args, AF_INET,
-					     DEFAULT_COMPARTMENT_ID, p->nbl, Complete, p);
+					     DEFAULT_COMPARTMENT_ID, p->nbl, gComplete, p);
 }
 
 /* Wait for one completion; false after 5 s. */
