@@ -329,8 +329,13 @@ static NTSTATUS nfwfp_handle_create(ADDRESS_FAMILY addressFamily, UINT32 flags,
 NTSTATUS NTAPI FwpsInjectionHandleCreate0(ADDRESS_FAMILY addressFamily,
 					  UINT32 flags, HANDLE *injectionHandle)
 {
+	NTSTATUS st;
+
 	might_sleep();
-	return nfwfp_handle_create(addressFamily, flags, injectionHandle, _RET_IP_);
+	st = nfwfp_handle_create(addressFamily, flags, injectionHandle, _RET_IP_);
+	if (st == STATUS_INVALID_PARAMETER)
+		nfwfp_count_misuse("injection handle: invalid parameter");
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectionHandleCreate0);
 
@@ -377,8 +382,10 @@ NTSTATUS NTAPI FwpsInjectionHandleDestroy0(HANDLE injectionHandle)
 		spin_unlock_bh(&h->lock);
 	}
 	rcu_read_unlock();
-	if (!h || !first)
+	if (!h || !first) {
+		nfwfp_count_misuse("destroy of an injection handle that is none, or closing");
 		return STATUS_INVALID_PARAMETER;
+	}
 	nfwfp_handle_destroy(h);
 	return STATUS_SUCCESS;
 }

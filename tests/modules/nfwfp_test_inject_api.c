@@ -58,8 +58,13 @@ static void Result(bool ok, const char *desc, NTSTATUS got, NTSTATUS want)
 				     "FAIL %s (got %#x, want %#x)\n", desc, got, want);
 }
 
+/* Refusals for a bad argument: nfwfp must count each as misuse. */
+static int gInvalid;
+
 static void Check(const char *desc, NTSTATUS got, NTSTATUS want)
 {
+	if (got == STATUS_INVALID_PARAMETER)
+		gInvalid++;
 	Result(got == want, desc, got, want);
 }
 
@@ -146,10 +151,13 @@ static void NTAPI Complete(void *context, NET_BUFFER_LIST *nbl, BOOLEAN dispatch
 	complete(&gCompleted);
 }
 
+/* The completion has the WDK type of a completionFn (checked at build). */
+static const FWPS_INJECT_COMPLETE0 gComplete = Complete;
+
 static NTSTATUS Inject1(HANDLE h, TEST_PACKET *p, UINT64 endpoint)
 {
 	return FwpsInjectTransportSendAsync1(h, NULL, endpoint, 0, &p->args, AF_INET,
-					     DEFAULT_COMPARTMENT_ID, p->nbl, Complete, p);
+					     DEFAULT_COMPARTMENT_ID, p->nbl, gComplete, p);
 }
 
 /* Wait for one completion; false after 5 s. */
@@ -484,6 +492,13 @@ static int results_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(results);
 
+static int invalid_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", gInvalid);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(invalid);
+
 /* mode=3: STATUS_NO_MEMORY, with the writer's fault injection. */
 static HANDLE gNomemHandle;
 static TEST_PACKET *gNomemPacket;
@@ -569,6 +584,7 @@ static int __init nfwfp_test_inject_api_init(void)
 	}
 	RunAll();
 	debugfs_create_file("results", 0400, gDir, NULL, &results_fops);
+	debugfs_create_file("invalid", 0400, gDir, NULL, &invalid_fops);
 	return 0;
 }
 

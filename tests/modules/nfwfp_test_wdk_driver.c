@@ -21,6 +21,8 @@
 #include <ntddk.h>
 #include <fwpsk.h>
 #include <ip2string.h>
+#include <fwpmk.h>
+#include <wdf.h>
 
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -274,6 +276,7 @@ static VOID NTAPI BlockingRoutine(PDEVICE_OBJECT DeviceObject, PVOID Context)
 static void TestWorkItems(void)
 {
 	PIO_WORKITEM Item, ItemEx;
+	WORK_QUEUE_TYPE Queue = DelayedWorkQueue;
 	int Base = module_refcount(THIS_MODULE);
 	NTSTATUS Status;
 
@@ -308,7 +311,7 @@ static void TestWorkItems(void)
 	ItemEx = IoAllocateWorkItem(gDevice);
 	if (!ItemEx)
 		return;
-	IoQueueWorkItemEx(ItemEx, WorkRoutineEx, DelayedWorkQueue, (PVOID)9);
+	IoQueueWorkItemEx(ItemEx, WorkRoutineEx, Queue, (PVOID)9);
 	Status = WaitMs(&gWorkDone, 5000);
 	Check(Status == STATUS_SUCCESS && gWorkDevice == gDevice &&
 	      gWorkContext == (PVOID)9 && gWorkItemSeen == ItemEx,
@@ -431,6 +434,16 @@ static void TestDpcs(void)
 	Check(gDpcRuns == Runs + 1 && gDpcCpu == Target,
 	      "KeFlushQueuedDpcs returns after it ran, on the target CPU (%u)", gDpcCpu);
 	KeWaitForSingleObject(&gDpcDone, Executive, KernelMode, FALSE, NULL);
+	RefcountBecomes(Base);
+
+	/* Threaded DPCs and importance: accepted, and run as ordinary DPCs. */
+	KeInitializeThreadedDpc(&gDpc, DpcRoutine, (PVOID)13);
+	KeSetImportanceDpc(&gDpc, HighImportance);
+	Runs = gDpcRuns;
+	Check(KeInsertQueueDpc(&gDpc, (PVOID)14, NULL), "insert a threaded DPC of high importance");
+	Check(WaitMs(&gDpcDone, 5000) == STATUS_SUCCESS && gDpcRuns == Runs + 1 &&
+	      gDpcArgs[0] == (PVOID)13 && gDpcArgs[1] == (PVOID)14 && gDpcIrql == DISPATCH_LEVEL,
+	      "it runs once at DISPATCH_LEVEL with its context and arguments");
 	RefcountBecomes(Base);
 }
 
@@ -570,6 +583,7 @@ static void TestParameters(PDRIVER_OBJECT DriverObject)
 	DECLARE_CONST_UNICODE_STRING(Missing, L"Missing");
 	ULONG Value = 0;
 	NTSTATUS Status;
+	WDFKEY Key;
 
 	Status = NfwfpQueryParameterULong(DriverObject, &Block, &Value);
 	Check(Status == STATUS_SUCCESS && Value == BlockTraffic,
@@ -585,6 +599,76 @@ static void TestParameters(PDRIVER_OBJECT DriverObject)
 	Status = NfwfpQueryParameterULong(DriverObject, &Missing, &Value);
 	Check(Status == STATUS_OBJECT_NAME_NOT_FOUND,
 	      "no such parameter: STATUS_OBJECT_NAME_NOT_FOUND");
+
+	/* The WDF form over the same values. */
+	Status = NfwfpOpenParametersKey(DriverObject, &Key);
+	Check(Status == STATUS_SUCCESS, "NfwfpOpenParametersKey");
+	if (NT_SUCCESS(Status)) {
+		Value = 0;
+		Status = WdfRegistryQueryULong(Key, &Block, &Value);
+		Check(Status == STATUS_SUCCESS && Value == BlockTraffic,
+		      "WdfRegistryQueryULong reads the same parameter (%u)", Value);
+		WdfRegistryClose(Key);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* FwpsCalloutRegister1/2: the other structure versions                */
+/* ------------------------------------------------------------------ */
+
+/* Registered without a filter: WFP never calls them. */
+static VOID NTAPI Classify1(const FWPS_INCOMING_VALUES0 *InFixedValues,
+			    const FWPS_INCOMING_METADATA_VALUES0 *InMetaValues,
+			    void *LayerData, const void *ClassifyContext,
+			    const FWPS_FILTER1 *Filter, UINT64 FlowContext,
+			    FWPS_CLASSIFY_OUT0 *ClassifyOut)
+{
+	ClassifyOut->actionType = FWP_ACTION_CONTINUE;
+}
+
+static NTSTATUS NTAPI Notify1(FWPS_CALLOUT_NOTIFY_TYPE NotifyType, const GUID *FilterKey,
+			      FWPS_FILTER1 *Filter)
+{
+	return STATUS_SUCCESS;
+}
+
+static VOID NTAPI Classify2(const FWPS_INCOMING_VALUES0 *InFixedValues,
+			    const FWPS_INCOMING_METADATA_VALUES0 *InMetaValues,
+			    void *LayerData, const void *ClassifyContext,
+			    const FWPS_FILTER2 *Filter, UINT64 FlowContext,
+			    FWPS_CLASSIFY_OUT0 *ClassifyOut)
+{
+	ClassifyOut->actionType = FWP_ACTION_CONTINUE;
+}
+
+static NTSTATUS NTAPI Notify2(FWPS_CALLOUT_NOTIFY_TYPE NotifyType, const GUID *FilterKey,
+			      FWPS_FILTER2 *Filter)
+{
+	return STATUS_SUCCESS;
+}
+
+static void TestCalloutVersions(void)
+{
+	FWPS_CALLOUT1 C1 = { .calloutKey = gCalloutKey, .classifyFn = Classify1,
+			     .notifyFn = Notify1 };
+	FWPS_CALLOUT2 C2 = { .calloutKey = gCalloutKey, .classifyFn = Classify2,
+			     .notifyFn = Notify2 };
+	UINT32 Id1 = 0, Id2 = 0;
+	NTSTATUS S1, S2;
+
+	C1.calloutKey.Data1 ^= 1;
+	C2.calloutKey.Data1 ^= 2;
+	S1 = FwpsCalloutRegister1(gDevice, &C1, &Id1);
+	S2 = FwpsCalloutRegister2(gDevice, &C2, &Id2);
+	Check(S1 == STATUS_SUCCESS && S2 == STATUS_SUCCESS && Id1 && Id2 && Id1 != Id2 &&
+	      Id1 != gCalloutId && Id2 != gCalloutId,
+	      "FwpsCalloutRegister1 / FwpsCalloutRegister2: own run-time ids (%u, %u; %#x, %#x)",
+	      Id1, Id2, S1, S2);
+	Check(FwpsCalloutRegister1(gDevice, &C1, NULL) == STATUS_FWP_ALREADY_EXISTS,
+	      "FwpsCalloutRegister1 of a registered key: STATUS_FWP_ALREADY_EXISTS");
+	Check((!Id1 || FwpsCalloutUnregisterById0(Id1) == STATUS_SUCCESS) &&
+	      (!Id2 || FwpsCalloutUnregisterByKey0(&C2.calloutKey) == STATUS_SUCCESS),
+	      "and unregister (by id, by key)");
 }
 
 static NTSTATUS CreateDevice(PDRIVER_OBJECT DriverObject)
@@ -666,6 +750,9 @@ static NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT DriverObject,
 	Callout.notifyFn = NfwfpTestLibNotify;
 	Status = FwpsCalloutRegister0(gDevice, &Callout, &gCalloutId);
 	Check(NT_SUCCESS(Status), "FwpsCalloutRegister0 with the IoCreateDevice device object");
+	TestCalloutVersions();
+	Check(FwpmBfeStateGet0() == FWPM_SERVICE_RUNNING,
+	      "FwpmBfeStateGet0: FWPM_SERVICE_RUNNING while nfwfp is loaded");
 
 	gDir = debugfs_create_dir("nfwfp_test_wdk_driver", NULL);
 	debugfs_create_file("results", 0444, gDir, NULL, &results_fops);

@@ -19,8 +19,11 @@ par=/sys/module/nfwfp/parameters
 # run MODE: load the checker, keep its lines in /tmp/api.MODE
 run() {
 	insmod /lib/nfwfp/nfwfp_test_inject_api.ko mode="$1" &&
-		cat $res > /tmp/api.$1 && rmmod nfwfp_test_inject_api
+		cat $res > /tmp/api.$1 &&
+		cat /sys/kernel/debug/nfwfp_test_inject_api/invalid > /tmp/invalid.$1 &&
+		rmmod nfwfp_test_inject_api
 }
+misuse() { awk '$1 == "misuse" { print $2 }' /sys/kernel/debug/nfwfp/stats; }
 
 insmod /lib/nfwfp/nfwfp.ko
 # The parameters refuse what SET_CONFIG refuses.
@@ -36,7 +39,9 @@ params_ok=0
 echo 0x3f000000 > $par/inject_mark_mask && [ "$(cat $par/inject_mark_mask)" = 1056964608 ] ||
 	params_ok=0
 echo 0x7f000000 > $par/inject_mark_mask
+misuse0=$(misuse)
 run 0
+misuse1=$(misuse)
 echo 1 > $par/inject_max_inflight
 run 1
 echo 4096 > $par/inject_max_inflight
@@ -74,7 +79,7 @@ nomem_run
 nomem_rc=$?
 
 cat /tmp/api.0 /tmp/api.1 /tmp/api.2 > /tmp/api 2>/dev/null
-ktap_plan $(($(wc -l < /tmp/api) + 5))
+ktap_plan $(($(wc -l < /tmp/api) + 6))
 while read -r verdict desc; do
 	if [ "$verdict" = PASS ]; then
 		ktap_ok "$desc"
@@ -93,6 +98,10 @@ else
 fi
 [ -e /tmp/params.bad ] && cat /tmp/params.bad
 ktap_check "the module parameters refuse what SET_CONFIG refuses" [ $params_ok = 1 ]
+# Each refusal for a bad argument, and the destroy from a completion, is misuse.
+echo "# misuse counted $((misuse1 - misuse0)), bad-argument refusals $(cat /tmp/invalid.0) + 1"
+ktap_check "every bad call was counted as misuse" \
+	[ $((misuse1 - misuse0)) = $(($(cat /tmp/invalid.0) + 1)) ]
 ktap_check "all three runs reported" [ -s /tmp/api.0 -a -s /tmp/api.1 -a -s /tmp/api.2 ]
 ktap_check "nothing outstanding at nfwfp" \
 	[ "$(awk '$1 == "inject_outstanding" { print $2 }' /sys/kernel/debug/nfwfp/stats)" = 0 ]

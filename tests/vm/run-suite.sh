@@ -122,6 +122,7 @@ harness_check() {
 
 [ $# -gt 0 ] || set -- debian
 host "host: build gates" build.log "$top/tests/host/build.sh"
+host "host: API coverage table" coverage.log "$top/tests/host/coverage.sh"
 host "host: unit tests" unit.log make -s -C "$top/tests/unit" run
 host "host: install, DKMS" install.log "$top/tests/host/install.sh"
 # Microsoft's inspect sample is not ours to ship: compiled only from a copy
