@@ -14,8 +14,9 @@
 #     with STATUS_FWP_DROP_NOICMP;
 #   - a redirect to an unroutable address: drop reason=xmit, completion
 #     STATUS_NETWORK_UNREACHABLE;
-#   - held_max_per_netns=0: drop reason=netcap after the absorb;
-#   - inject_max_inflight=0: inject refused, STATUS_INSUFFICIENT_RESOURCES.
+#   - held_max_per_netns=1 with the first packet still held: drop
+#     reason=netcap after the second one's absorb;
+#   - the inject_req fault point: inject refused, STATUS_NO_MEMORY.
 # The format files carry no unresolved enum for the tools, and no event
 # records a kernel address. Without tracefs the test is skipped, never
 # passed.
@@ -144,18 +145,18 @@ ktap_check "no event records a kernel address" \
 rmmod nfwfp_test_inject
 
 # ---- a refused injection -----------------------------------------------
-echo 0 > /sys/module/nfwfp/parameters/inject_max_inflight
 insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000
+echo inject_req:1 > /sys/kernel/debug/nfwfp/fail_at
 trace_start
 send_udp 9000
 sleep 0.5
 trace_stop
-has "inject: refused with STATUS_INSUFFICIENT_RESOURCES, no request" \
-	" inject: handle=[1-9][0-9]* req=0 hops=0 status=0xc000009a$"
+echo off > /sys/kernel/debug/nfwfp/fail_at
+has "inject: refused with STATUS_NO_MEMORY, no request" \
+	" inject: handle=[1-9][0-9]* req=0 hops=0 status=0xc0000017$"
 ktap_check "complete: none for a refused injection" \
 	sh -c "! grep -q ' complete: ' /tmp/trace"
 rmmod nfwfp_test_inject
-echo 4096 > /sys/module/nfwfp/parameters/inject_max_inflight
 
 # ---- drop: block -------------------------------------------------------
 insmod /lib/nfwfp/nfwfp_test_callout.ko verdict=block proto=17 port=9999
@@ -202,13 +203,15 @@ has "complete: with the same status" \
 rmmod nfwfp_test_inject
 
 # ---- drop: netcap ------------------------------------------------------
-echo 0 > /sys/module/nfwfp/parameters/held_max_per_netns
-insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000
+# The first datagram stays held (the driver waits 1 s): the second is over.
+echo 1 > /sys/module/nfwfp/parameters/held_max_per_netns
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 delay_ms=1000
 set -- $(ids outbound-transport-v4)
 F=$1 C=$2
 trace_start
-send_udp 9000
-sleep 0.5
+$A $send udp 10.0.0.2 9000 first > /dev/null
+$A $send udp 10.0.0.2 9000 second > /dev/null
+sleep 2
 trace_stop
 has "absorb: the callout absorbs and references" \
 	" absorb: layer=16 filter=$F callout=$C referenced=1"
