@@ -49,7 +49,7 @@ define kbuild
 	$(MAKE) -C $(2) M=$(call kbuild-dir,$(1)) CONFIG_DEBUG_INFO_BTF_MODULES= $(3) modules
 endef
 
-.PHONY: all modules kmodules test nfwfpctl tests-user check check-debug check-host sparse \
+.PHONY: all modules kmodules test demo nfwfpctl tests-user check check-debug check-host sparse \
 	install uninstall clean deps bench
 
 all: modules nfwfpctl tests-user
@@ -81,6 +81,10 @@ check: nfwfpctl tests-user
 
 check-debug: nfwfpctl tests-user
 	$(VM)/run-suite.sh debug
+
+# The demo: the samples in the VM, as a checked transcript (under 2 minutes).
+demo:
+	$(VM)/demo.sh
 
 # The test command: both kernels, one summary.
 test: nfwfpctl tests-user

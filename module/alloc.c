@@ -27,6 +27,7 @@
 #include <ndis.h>
 #include <fwpsk.h>
 
+#include "fault.h"
 #include "engine.h"
 #include "nbl.h"
 
@@ -123,7 +124,8 @@ PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length,
 		nfwfp_count_misuse("IoAllocateMdl with an IRP");
 		return NULL;
 	}
-	mdl = kzalloc(sizeof(*mdl), NFWFP_ALLOC_GFP);
+	mdl = nfwfp_fault(NFWFP_FAULT_ALLOC_NBL) ? NULL :
+	      kzalloc(sizeof(*mdl), NFWFP_ALLOC_GFP);
 	if (!mdl)
 		return NULL;
 	mdl->Size = sizeof(*mdl);
@@ -195,7 +197,8 @@ FwpsAllocateNetBufferAndNetBufferList0(NDIS_HANDLE poolHandle, USHORT contextSiz
 		return STATUS_INVALID_PARAMETER;
 
 	if (ctx_size) {
-		ctx = kzalloc(struct_size(ctx, ContextData, ctx_size), NFWFP_ALLOC_GFP);
+		ctx = nfwfp_fault(NFWFP_FAULT_ALLOC_NBL) ? NULL :
+		      kzalloc(struct_size(ctx, ContextData, ctx_size), NFWFP_ALLOC_GFP);
 		if (!ctx)
 			return STATUS_NO_MEMORY;
 		ctx->Size = ctx_size;

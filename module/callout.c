@@ -15,6 +15,7 @@
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 
+#include "nfwfp.h"
 #include "engine.h"
 
 LIST_HEAD(nfwfp_callouts);
@@ -145,6 +146,7 @@ NTSTATUS nfwfp_callout_register(u8 version, const GUID *key, u32 flags,
 	rt->notify = notify;
 	rt->flow_delete = flow_delete;
 	rt->device_object = device_object;
+	rt->device_owner = nfwfp_wdk_device_owner(device_object);
 
 	mutex_lock(&nfwfp_engine_mutex);
 	c = nfwfp_callout_get_or_create(key);
@@ -194,8 +196,8 @@ NTSTATUS nfwfp_callout_unregister(const GUID *key, const u32 *id)
 
 /*
  * A callout driver unloaded without unregistering: do it for it. The
- * registration belongs to the module whose memory holds its device object
- * (the driver's own, static), else to the module whose code classifyFn is
+ * registration belongs to the module whose IoCreateDevice made its device
+ * object, or whose memory holds it (the driver's own, static), else to the module whose code classifyFn is
  * (deviceObject NULL or allocated); a classifyFn in a going module is
  * unregistered in any case, its code is about to disappear.
  */
@@ -210,7 +212,8 @@ void nfwfp_callout_owner_gone(struct module *mod)
 		mutex_lock(&nfwfp_engine_mutex);
 		list_for_each_entry_safe(c, tmp, &nfwfp_callouts, node) {
 			rt = nfwfp_rt(c);
-			if (!rt || (!within_module((unsigned long)rt->device_object, mod) &&
+			if (!rt || (rt->device_owner != mod &&
+				    !within_module((unsigned long)rt->device_object, mod) &&
 				    !within_module((unsigned long)rt->classify, mod)))
 				continue;
 			gone[n++] = nfwfp_callout_unpublish(c);

@@ -19,12 +19,14 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include "fault.h"
 #include "classify.h"
 #include "compartment.h"
 #include "counters.h"
 #include "inject.h"
 #include "nbl.h"
 #include "ref.h"
+#include "trace.h"
 
 #define NFWFP_NEST_MAX 4
 
@@ -54,6 +56,7 @@ static struct nfwfp_stats __percpu *nfwfp_stats;
 #define NFWFP_STAT_INC(field) this_cpu_inc(nfwfp_stats->field)
 
 struct nfwfp_decision {
+	const struct nfwfp_filter *f;	/* who decided */
 	FWP_ACTION_TYPE action;		/* BLOCK, PERMIT, or CONTINUE: none */
 	bool hard;			/* the write right was cleared */
 	bool absorb;
@@ -139,6 +142,7 @@ static void nfwfp_eval(struct nfwfp_filter *f, struct nfwfp_cls *c,
 		       void *layer_data, bool right, struct nfwfp_decision *d)
 {
 	memset(d, 0, sizeof(*d));
+	d->f = f;
 	if (f->callout) {
 		nfwfp_eval_callout(f, c, layer_data, right, d);
 		return;
@@ -169,6 +173,7 @@ static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
 					    bool *absorb)
 {
 	FWP_ACTION_TYPE result = FWP_ACTION_NONE_NO_MATCH;
+	const struct nfwfp_filter *decider = NULL;
 	struct nfwfp_decision d, sub;
 	bool right = true;
 	unsigned int i = 0;
@@ -185,6 +190,8 @@ static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
 			    !nfwfp_filter_match(f, &c->in))
 				continue;
 			nfwfp_eval(f, c, layer_data, right, &d);
+			trace_classify(c->in.layerId, f, d.action, d.hard,
+				       d.absorb, false);
 			nfwfp_count(f->stats.pcpu, &d);
 			if (d.callout)
 				nfwfp_count(f->callout->stats.pcpu, &d);
@@ -198,15 +205,22 @@ static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
 			result = sub.action;
 			right = !sub.hard;
 			*absorb = sub.absorb;
+			decider = sub.f;
 		} else if (result == FWP_ACTION_PERMIT &&
 			   sub.action == FWP_ACTION_BLOCK && sub.callout) {
 			/* A veto: a callout blocks what a hard permit allowed. */
 			result = FWP_ACTION_BLOCK;
 			*absorb = sub.absorb;
+			decider = sub.f;
 		}
 	}
 	/* No filter decided: WFP lets the packet through (§4.1 rule 27). */
-	return result == FWP_ACTION_BLOCK ? FWP_ACTION_BLOCK : FWP_ACTION_PERMIT;
+	if (result != FWP_ACTION_BLOCK)
+		result = FWP_ACTION_PERMIT;
+	c->decider = decider;
+	c->layer_id = c->in.layerId;
+	trace_classify(c->layer_id, decider, result, !right, *absorb, true);
+	return result;
 }
 
 #ifdef NFWFP_SELFTEST
@@ -266,6 +280,8 @@ static bool nfwfp_copy_hdrincl(struct nfwfp_cls *c, struct sk_buff *skb)
 {
 	unsigned int len = c->pkt->l3_len;
 
+	if (nfwfp_fault(NFWFP_FAULT_HDRINCL))
+		return false;
 	c->hdr = len <= sizeof(c->hdr_inline) ? c->hdr_inline :
 						kmalloc(len, GFP_ATOMIC);
 	if (!c->hdr)
@@ -310,6 +326,9 @@ static FWP_ACTION_TYPE nfwfp_classify_pkt(struct sk_buff *skb,
 			 * fail closed, or a block filter could be bypassed.
 			 */
 			NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
+			c->layer_id = nfwfp_layers[layers[i]].layer_id;
+			c->decider = NULL;
+			c->drop = NFWFP_DROP_NOMEM;
 			verdict = FWP_ACTION_BLOCK;
 			break;
 		}
@@ -373,9 +392,11 @@ static unsigned int nfwfp_uso_segment(struct sk_buff *skb,
 	bool sent = false;
 	int err;
 
-	segs = skb_gso_segment(skb, 0);
+	segs = nfwfp_fault(NFWFP_FAULT_USO_SEGMENT) ? ERR_PTR(-ENOMEM) :
+	       skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs)) {
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
+		trace_drop(NFWFP_DROP_NOMEM, 0, NULL, 0, 0);
 		return NF_DROP;
 	}
 	skb_list_walk_safe(segs, seg, next) {
@@ -393,6 +414,25 @@ static unsigned int nfwfp_uso_segment(struct sk_buff *skb,
 		return NF_DROP;
 	consume_skb(skb);
 	return NF_STOLEN;
+}
+
+/* A packet no filter can see: dropped if one of its layers has filters. */
+static unsigned int nfwfp_unclassified(const struct nfwfp_pkt *pkt,
+				       enum nfwfp_drop_reason why)
+{
+	if (!nfwfp_pkt_has_filters(pkt))
+		return NF_ACCEPT;
+	trace_drop(why, 0, NULL, 0, 0);
+	return NF_DROP;
+}
+
+/* What the verdict did to the packet, for the tracepoints. */
+static void nfwfp_trace_verdict(const struct nfwfp_cls *c, unsigned int nfv)
+{
+	if (nfv == NF_STOLEN)
+		trace_absorb(c->layer_id, c->decider, c->nholds);
+	else if (nfv == NF_DROP)
+		trace_drop(c->drop, c->layer_id, c->decider, 0, 0);
 }
 
 static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
@@ -415,9 +455,8 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 		return NF_ACCEPT;
 	}
 	if (stack->depth >= NFWFP_NEST_MAX) {
-		/* Unclassifiable: dropped if any of its layers has filters. */
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NEST_OVERFLOW]);
-		return nfwfp_pkt_has_filters(&pkt) ? NF_DROP : NF_ACCEPT;
+		return nfwfp_unclassified(&pkt, NFWFP_DROP_NEST);
 	}
 	c = &stack->cls[stack->depth++];
 	c->pkt = &pkt;
@@ -430,11 +469,14 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 	c->hdr = NULL;
 	c->cur_nbl = NULL;
 	c->nholds = 0;
+	c->decider = NULL;
+	c->layer_id = 0;
+	c->drop = NFWFP_DROP_BLOCK;
 	if ((pkt.flags & NFWFP_PKT_HDRINCL) && !nfwfp_copy_hdrincl(c, skb)) {
 		nfwfp_cls_release(c);
 		stack->depth--;
 		NFWFP_STAT_INC(stat[NFWFP_STAT_NO_MEMORY]);
-		return nfwfp_pkt_has_filters(&pkt) ? NF_DROP : NF_ACCEPT;
+		return nfwfp_unclassified(&pkt, NFWFP_DROP_NOMEM);
 	}
 	if (skb_is_gso(skb) && (skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4) &&
 	    nfwfp_uso_must_segment(c)) {
@@ -451,6 +493,7 @@ static unsigned int nfwfp_classify_bh(struct sk_buff *skb,
 		NFWFP_STAT_INC(stat[NFWFP_STAT_ABSORBED]);
 	else
 		NFWFP_STAT_INC(stat[NFWFP_STAT_BLOCKED]);
+	nfwfp_trace_verdict(c, nfv);
 
 	if (c->nholds) {
 		/* Referenced NBLs take their share of the packet. */

@@ -8,6 +8,7 @@
 #include <linux/skbuff.h>
 #include <linux/netfilter.h>
 
+#include "drop.h"
 #include "engine.h"
 #include "origin.h"
 #include "packet.h"
@@ -38,6 +39,14 @@ struct nfwfp_cls {
 	NET_BUFFER_LIST *cur_nbl;	/* the NBL being classified now */
 	struct nfwfp_hold *holds[2];	/* referenced NBLs (ref.c), one per layer */
 	int nholds;
+	/*
+	 * Where the verdict came from, for the tracepoints: the run-time id
+	 * of the last layer classified, the filter that decided there (NULL:
+	 * none), and why, if the verdict is a drop (enum nfwfp_drop_reason).
+	 */
+	const struct nfwfp_filter *decider;
+	u16 layer_id;
+	u8 drop;
 };
 
 struct nfwfp_hold;

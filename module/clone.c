@@ -34,6 +34,7 @@
 #include <ndis.h>
 #include <fwpsk.h>
 
+#include "fault.h"
 #include "engine.h"
 #include "nbl.h"
 #include "ref.h"
@@ -56,7 +57,8 @@ static NET_BUFFER_LIST *nfwfp_clone_skb(NET_BUFFER_LIST *orig)
 		skb = nfwfp_ref_clone_skb(orig, NFWFP_CLONE_GFP);
 	else
 		/* A clone's skb is its own while the callout owns the clone. */
-		skb = skb_clone(nfwfp_nbl_skb(orig), NFWFP_CLONE_GFP | __GFP_NOWARN) ?:
+		skb = (nfwfp_fault(NFWFP_FAULT_CLONE_SKB) ? NULL :
+		       skb_clone(nfwfp_nbl_skb(orig), NFWFP_CLONE_GFP | __GFP_NOWARN)) ?:
 		      ERR_PTR(-ENOMEM);
 	if (IS_ERR(skb))
 		return ERR_CAST(skb);

@@ -13,6 +13,7 @@
 #include "nbl.h"
 #include "inject.h"
 #include "netcap.h"
+#include "fault.h"
 
 /* One reset at a time: each records sums as the new zero. */
 static DEFINE_MUTEX(nfwfp_counters_mutex);
@@ -115,6 +116,7 @@ static int nfwfp_walk_rest(const struct nfwfp_counter_set *c,
 		{ "held_over_cap", c->cap.over },
 		{ "held_max_per_netns", c->cap.max },
 		{ "misuse", nfwfp_misuse_count() },
+		{ "faults_injected", nfwfp_faults_injected() },
 	};
 	unsigned int i;
 	int err;

@@ -11,6 +11,7 @@
 #include "nfwfp.h"
 #include "engine.h"
 #include "counters.h"
+#include "fault.h"
 
 static struct dentry *nfwfp_debugfs_dir;
 
@@ -40,6 +41,7 @@ int __init nfwfp_debugfs_init(void)
 			    &nfwfp_stats_fops);
 	debugfs_create_file("objects", 0400, nfwfp_debugfs_dir, NULL,
 			    &nfwfp_objects_fops);
+	nfwfp_fault_debugfs(nfwfp_debugfs_dir);
 	return 0;
 }
 

@@ -150,6 +150,8 @@ struct nfwfp_callout_rt {
 	FWPS_CALLOUT_FLOW_DELETE_NOTIFY_FN0 flow_delete;
 	/* deviceObject: the driver it belongs to, when that holds it. */
 	const void *device_object;
+	/* the module of an IoCreateDevice device object, else NULL */
+	struct module *device_owner;
 	struct rcu_head rcu;
 };
 

@@ -32,17 +32,31 @@
 #include "engine.h"
 #include "inject.h"
 #include "nbl.h"
+#include "trace.h"
+#include "param.h"
 
 static unsigned int nfwfp_inject_max_inflight = 4096;
-module_param_named(inject_max_inflight, nfwfp_inject_max_inflight, uint, 0644);
+module_param_cb(inject_max_inflight, &nfwfp_param_ops_positive,
+		&nfwfp_inject_max_inflight, 0644);
 MODULE_PARM_DESC(inject_max_inflight, "Injections in flight per handle (default 4096)");
 
 static unsigned int nfwfp_inject_max_backlog = 65536;
-module_param_named(inject_max_backlog, nfwfp_inject_max_backlog, uint, 0644);
+module_param_cb(inject_max_backlog, &nfwfp_param_ops_positive,
+		&nfwfp_inject_max_backlog, 0644);
 MODULE_PARM_DESC(inject_max_backlog, "Injections waiting for the worker, all handles (default 65536)");
 
 unsigned int nfwfp_inject_budget = 8;
-module_param_named(inject_budget, nfwfp_inject_budget, uint, 0644);
+
+static int nfwfp_param_set_budget(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, NFWFP_INJ_HOPS_MAX);
+}
+
+static const struct kernel_param_ops nfwfp_param_ops_budget = {
+	.set = nfwfp_param_set_budget,
+	.get = param_get_uint,
+};
+module_param_cb(inject_budget, &nfwfp_param_ops_budget, &nfwfp_inject_budget, 0644);
 MODULE_PARM_DESC(inject_budget, "Re-injections of one packet lineage before it is dropped (default 8, at most 16)");
 
 struct nfwfp_inj_handle {
@@ -51,6 +65,7 @@ struct nfwfp_inj_handle {
 	u16 family;			/* AF_UNSPEC, AF_INET, AF_INET6 (Linux) */
 	u32 types;			/* FWPS_INJECTION_TYPE_* asked for */
 	unsigned long owner_ip;		/* who created it: module unload */
+	int cpu;			/* where its work runs: see nfwfp_inject_init */
 	spinlock_t lock;		/* fifo, closing, outstanding */
 	struct list_head fifo;
 	bool closing;
@@ -144,11 +159,13 @@ NTSTATUS nfwfp_inject_queue(struct nfwfp_inj_req *r)
 		atomic_dec(&nfwfp_backlog);
 		return STATUS_INSUFFICIENT_RESOURCES;
 	}
-	atomic64_inc(&h->requested);
+	r->seq = atomic64_inc_return(&h->requested);
+	/* Before it is queued: the worker may complete and free it at once. */
+	trace_inject(h->id, r->seq, r->info.hops, STATUS_SUCCESS);
 	spin_lock_bh(&h->lock);
 	list_add_tail(&r->node, &h->fifo);
 	spin_unlock_bh(&h->lock);
-	queue_work(nfwfp_inject_wq, &h->work);
+	queue_work_on(h->cpu, nfwfp_inject_wq, &h->work);
 	return STATUS_SUCCESS;
 }
 
@@ -206,12 +223,17 @@ static void nfwfp_inject_complete(struct nfwfp_inj_req *r, int err)
 	NET_BUFFER_LIST *nbl = r->nbl;
 	FWPS_INJECT_COMPLETE0 fn = r->fn;
 	void *ctx = r->fn_ctx;
+	NTSTATUS status = nfwfp_errno_status(err);
 
 	atomic64_inc(err ? &h->failed : &h->sent);
 	if (err == -ELOOP)
 		atomic64_inc(&nfwfp_inject_loops);
+	if (err)
+		trace_drop(err == -ELOOP ? NFWFP_DROP_LOOP : NFWFP_DROP_XMIT,
+			   0, NULL, h->id, status);
+	trace_complete(h->id, r->seq, status, err);
 	nfwfp_inject_req_free(r);
-	NET_BUFFER_LIST_STATUS(nbl) = nfwfp_errno_status(err);
+	NET_BUFFER_LIST_STATUS(nbl) = status;
 	/* The NBL is the callout's again from here; it may free it in fn. */
 	nfwfp_nbl_inject_end(nbl);
 	fn(ctx, nbl, FALSE);
@@ -240,6 +262,19 @@ static void nfwfp_inject_work(struct work_struct *work)
 		nfwfp_inject_complete(r, err);
 		cond_resched();
 	}
+}
+
+/* Round robin over the online CPUs (one going offline: its work moves). */
+static int nfwfp_inject_pick_cpu(void)
+{
+	static atomic_t next;
+	unsigned int n = (unsigned int)atomic_inc_return(&next) % num_online_cpus();
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (!n--)
+			return cpu;
+	return raw_smp_processor_id();
 }
 
 static u16 nfwfp_inject_family(ADDRESS_FAMILY af)
@@ -279,6 +314,7 @@ static NTSTATUS nfwfp_handle_create(ADDRESS_FAMILY addressFamily, UINT32 flags,
 	h->family = family;
 	h->types = flags;
 	h->owner_ip = owner_ip;
+	h->cpu = nfwfp_inject_pick_cpu();
 	spin_lock_init(&h->lock);
 	INIT_LIST_HEAD(&h->fifo);
 	init_waitqueue_head(&h->idle);
@@ -293,8 +329,13 @@ static NTSTATUS nfwfp_handle_create(ADDRESS_FAMILY addressFamily, UINT32 flags,
 NTSTATUS NTAPI FwpsInjectionHandleCreate0(ADDRESS_FAMILY addressFamily,
 					  UINT32 flags, HANDLE *injectionHandle)
 {
+	NTSTATUS st;
+
 	might_sleep();
-	return nfwfp_handle_create(addressFamily, flags, injectionHandle, _RET_IP_);
+	st = nfwfp_handle_create(addressFamily, flags, injectionHandle, _RET_IP_);
+	if (st == STATUS_INVALID_PARAMETER)
+		nfwfp_count_misuse("injection handle: invalid parameter");
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectionHandleCreate0);
 
@@ -341,8 +382,10 @@ NTSTATUS NTAPI FwpsInjectionHandleDestroy0(HANDLE injectionHandle)
 		spin_unlock_bh(&h->lock);
 	}
 	rcu_read_unlock();
-	if (!h || !first)
+	if (!h || !first) {
+		nfwfp_count_misuse("destroy of an injection handle that is none, or closing");
 		return STATUS_INVALID_PARAMETER;
+	}
 	nfwfp_handle_destroy(h);
 	return STATUS_SUCCESS;
 }
@@ -476,14 +519,23 @@ void nfwfp_inject_reset_stats(void)
 	mutex_unlock(&nfwfp_handles_mutex);
 }
 
+/* Module parameters are set before init: nothing to be busy with then. */
+bool nfwfp_inject_ready(void)
+{
+	return READ_ONCE(nfwfp_inject_wq);
+}
+
 int __init nfwfp_inject_init(void)
 {
 	nfwfp_tag_init();
 	/*
-	 * Unbound: the work of one handle runs on any CPU, one at a time.
+	 * Per CPU, each handle's work always on its own CPU: packets a handle
+	 * sends from two CPUs can land in two CPUs' receive backlogs (veth,
+	 * loopback) and be delivered out of order; from one CPU they keep
+	 * the order they were injected in. Handles are spread over the CPUs.
 	 * WQ_MEM_RECLAIM: completions must progress under memory pressure.
 	 */
-	nfwfp_inject_wq = alloc_workqueue("nfwfp_inject", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	nfwfp_inject_wq = alloc_workqueue("nfwfp_inject", WQ_MEM_RECLAIM, 0);
 	return nfwfp_inject_wq ? 0 : -ENOMEM;
 }
 

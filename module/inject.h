@@ -37,6 +37,7 @@ struct nfwfp_inj_ctl {
 struct nfwfp_inj_req {
 	struct list_head node;		/* on the handle's FIFO */
 	struct nfwfp_inj_handle *h;
+	u64 seq;			/* the handle's request number, from 1 */
 	NET_BUFFER_LIST *nbl;
 	FWPS_INJECT_COMPLETE0 fn;
 	void *fn_ctx;
@@ -104,7 +105,9 @@ const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
 					    struct nfwfp_injinfo *copy);
 void nfwfp_tag_init(void);
 u32 nfwfp_tag_mask(void);
-int nfwfp_tag_set_mask(u32 mask);
+/* -EINVAL for a one-bit mask, -EBUSY while injections are in flight. */
+int nfwfp_tag_change_mask(u32 mask);
+bool nfwfp_inject_ready(void);
 
 /* The limits (module parameters; netlink's GET/SET_CONFIG). */
 struct nfwfp_inject_limits {

@@ -23,10 +23,12 @@
 #include <net/sock.h>
 #include <net/ipv6.h>
 
+#include "fault.h"
 #include "compartment.h"
 #include "engine.h"
 #include "inject.h"
 #include "nbl.h"
+#include "trace.h"
 
 /* The send parameters of either version. */
 struct nfwfp_send_args {
@@ -37,14 +39,6 @@ struct nfwfp_send_args {
 	const UCHAR *hdr;
 	ULONG hdr_len;
 };
-
-/* Linux option numbers, accepted as well: none collides with a Windows one. */
-#define NFWFP_LX_IP_TOS		1
-#define NFWFP_LX_IP_TTL		2
-#define NFWFP_LX_IP_PKTINFO	8
-#define NFWFP_LX_IPV6_PKTINFO	50
-#define NFWFP_LX_IPV6_HOPLIMIT	52
-#define NFWFP_LX_IPV6_TCLASS	67
 
 static bool nfwfp_ctl_int(const u8 *data, size_t len, int max, int *out)
 {
@@ -62,7 +56,13 @@ static bool nfwfp_ctl_int(const u8 *data, size_t len, int max, int *out)
 	return true;
 }
 
-/* One control message; unknown ones are ignored, as a socket would. */
+/*
+ * One control message, in Windows numbering only (the API's): Linux's
+ * option numbers collide with other Windows options (1 is IP_OPTIONS,
+ * 2 IP_HDRINCL, 50 IPV6_ECN), so a file built with Linux socket names
+ * passes WS_IP_TOS and friends. Unknown types are ignored, as a socket
+ * would.
+ */
 static bool nfwfp_ctl_one(struct nfwfp_inj_req *r, int level, int type,
 			  const u8 *data, size_t len)
 {
@@ -72,10 +72,8 @@ static bool nfwfp_ctl_one(struct nfwfp_inj_req *r, int level, int type,
 	if (r->family == AF_INET && level == IPPROTO_IP) {
 		switch (type) {
 		case WS_IP_TOS:
-		case NFWFP_LX_IP_TOS:
 			return nfwfp_ctl_int(data, len, 255, &ctl->tos);
 		case WS_IP_TTL:
-		case NFWFP_LX_IP_TTL:
 			return nfwfp_ctl_int(data, len, 255, &ctl->ttl) && ctl->ttl;
 		case WS_IP_PKTINFO:	/* IN_ADDR ipi_addr; ULONG ipi_ifindex */
 			if (len < 8)
@@ -85,24 +83,14 @@ static bool nfwfp_ctl_one(struct nfwfp_inj_req *r, int level, int type,
 			ctl->has_src = ctl->src.v4 != 0;
 			ctl->ifindex = ifindex;
 			return true;
-		case NFWFP_LX_IP_PKTINFO: /* int ifindex; spec_dst; addr */
-			if (len < 12)
-				return false;
-			memcpy(&ctl->ifindex, data, 4);
-			memcpy(&ctl->src.v4, data + 4, 4);
-			ctl->has_src = ctl->src.v4 != 0;
-			return true;
 		}
 	} else if (r->family == AF_INET6 && level == IPPROTO_IPV6) {
 		switch (type) {
 		case WS_IPV6_TCLASS:
-		case NFWFP_LX_IPV6_TCLASS:
 			return nfwfp_ctl_int(data, len, 255, &ctl->tos);
 		case WS_IPV6_HOPLIMIT:
-		case NFWFP_LX_IPV6_HOPLIMIT:
 			return nfwfp_ctl_int(data, len, 255, &ctl->ttl) && ctl->ttl;
-		case WS_IPV6_PKTINFO:	/* same layout on both systems */
-		case NFWFP_LX_IPV6_PKTINFO:
+		case WS_IPV6_PKTINFO:	/* IN6_ADDR ipi6_addr; ULONG ipi6_ifindex */
 			if (len < 20)
 				return false;
 			memcpy(&ctl->src.v6, data, 16);
@@ -298,7 +286,8 @@ static NTSTATUS nfwfp_inject_send(HANDLE injectionHandle, HANDLE injectionContex
 	st = nfwfp_inject_reserve(injectionHandle, family, &h);
 	if (st)
 		return st;
-	r = kzalloc(sizeof(*r), GFP_ATOMIC | __GFP_NOWARN);
+	r = nfwfp_fault(NFWFP_FAULT_INJECT_REQ) ? NULL :
+	    kzalloc(sizeof(*r), GFP_ATOMIC | __GFP_NOWARN);
 	if (!r) {
 		nfwfp_inject_unreserve(h);
 		return STATUS_NO_MEMORY;
@@ -326,6 +315,19 @@ static NTSTATUS nfwfp_inject_send(HANDLE injectionHandle, HANDLE injectionContex
 	return st;
 }
 
+/*
+ * A refused call leaves the NBL with its caller; the event says why. A bad
+ * argument is the caller's bug, counted as misuse; the other refusals
+ * (closing, no memory, a limit, a namespace gone) are the system's state.
+ */
+static void nfwfp_trace_refused(HANDLE injectionHandle, NTSTATUS st)
+{
+	if (st == STATUS_INVALID_PARAMETER)
+		nfwfp_count_misuse("injection refused: invalid parameter");
+	if (st && trace_inject_enabled())
+		trace_inject(nfwfp_inject_handle_id(injectionHandle), 0, 0, st);
+}
+
 NTSTATUS NTAPI
 FwpsInjectTransportSendAsync0(HANDLE injectionHandle, HANDLE injectionContext,
 			      UINT64 endpointHandle, UINT32 flags,
@@ -336,6 +338,7 @@ FwpsInjectTransportSendAsync0(HANDLE injectionHandle, HANDLE injectionContext,
 			      HANDLE completionContext)
 {
 	struct nfwfp_send_args a = {};
+	NTSTATUS st;
 
 	if (sendArgs) {
 		a.remote = sendArgs->remoteAddress;
@@ -343,10 +346,12 @@ FwpsInjectTransportSendAsync0(HANDLE injectionHandle, HANDLE injectionContext,
 		a.ctl = sendArgs->controlData;
 		a.ctl_len = sendArgs->controlDataLength;
 	}
-	return nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
-				 flags, sendArgs ? &a : NULL, addressFamily,
-				 compartmentId, netBufferList, completionFn,
-				 completionContext, true);
+	st = nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
+			       flags, sendArgs ? &a : NULL, addressFamily,
+			       compartmentId, netBufferList, completionFn,
+			       completionContext, true);
+	nfwfp_trace_refused(injectionHandle, st);
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectTransportSendAsync0);
 
@@ -360,6 +365,7 @@ FwpsInjectTransportSendAsync1(HANDLE injectionHandle, HANDLE injectionContext,
 			      HANDLE completionContext)
 {
 	struct nfwfp_send_args a = {};
+	NTSTATUS st;
 
 	if (sendArgs) {
 		a.remote = sendArgs->remoteAddress;
@@ -369,9 +375,11 @@ FwpsInjectTransportSendAsync1(HANDLE injectionHandle, HANDLE injectionContext,
 		a.hdr = sendArgs->headerIncludeHeader;
 		a.hdr_len = sendArgs->headerIncludeHeaderLength;
 	}
-	return nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
-				 flags, sendArgs ? &a : NULL, addressFamily,
-				 compartmentId, netBufferList, completionFn,
-				 completionContext, false);
+	st = nfwfp_inject_send(injectionHandle, injectionContext, endpointHandle,
+			       flags, sendArgs ? &a : NULL, addressFamily,
+			       compartmentId, netBufferList, completionFn,
+			       completionContext, false);
+	nfwfp_trace_refused(injectionHandle, st);
+	return st;
 }
 EXPORT_SYMBOL_GPL(FwpsInjectTransportSendAsync1);

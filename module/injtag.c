@@ -25,7 +25,20 @@
 
 /* Default: clear of kube-proxy (0xc000), wg-quick (0xca6c), Tailscale (0xff0000). */
 static unsigned int nfwfp_mark_mask = 0x7f000000;
-module_param_named(inject_mark_mask, nfwfp_mark_mask, uint, 0644);
+
+static int nfwfp_param_set_mask(const char *val, const struct kernel_param *kp)
+{
+	unsigned int mask;
+	int err = kstrtouint(val, 0, &mask);
+
+	return err ?: nfwfp_tag_change_mask(mask);
+}
+
+static const struct kernel_param_ops nfwfp_param_ops_mask = {
+	.set = nfwfp_param_set_mask,
+	.get = param_get_uint,
+};
+module_param_cb(inject_mark_mask, &nfwfp_param_ops_mask, &nfwfp_mark_mask, 0644);
 MODULE_PARM_DESC(inject_mark_mask,
 		 "skb->mark bits that carry the injection tag while a packet is queued (0: none)");
 
@@ -180,17 +193,30 @@ u32 nfwfp_tag_mask(void)
 
 /*
  * A new mask while a queued packet carries a tag under the old one would
- * leave that packet unrecognised, with foreign bits in its mark: refuse.
+ * leave that packet unrecognised, with foreign bits in its mark; and an
+ * accepted injection may be tagged under the old mask any time: refuse
+ * while either exists. At load (no handle yet) any valid mask goes.
  */
-int nfwfp_tag_set_mask(u32 mask)
+int nfwfp_tag_change_mask(u32 mask)
 {
+	static DEFINE_MUTEX(lock);
+	struct nfwfp_inject_stats st;
 	unsigned int i;
+	int err = 0;
 
 	if (hweight32(mask) == 1)
 		return -EINVAL;
-	for (i = 0; i < NFWFP_TAG_SLOTS; i++)
+	mutex_lock(&lock);
+	if (nfwfp_inject_ready()) {
+		nfwfp_inject_get_stats(&st);
+		if (st.outstanding || st.backlog)
+			err = -EBUSY;
+	}
+	for (i = 0; i < NFWFP_TAG_SLOTS && !err; i++)
 		if (READ_ONCE(nfwfp_tags[i].skb))
-			return -EBUSY;
-	WRITE_ONCE(nfwfp_mark_mask, mask);
-	return 0;
+			err = -EBUSY;
+	if (!err)
+		WRITE_ONCE(nfwfp_mark_mask, mask);
+	mutex_unlock(&lock);
+	return err;
 }

@@ -30,6 +30,9 @@ static int __init nfwfp_mod_init(void)
 	ret = nfwfp_owner_init();
 	if (ret < 0)
 		goto err_owner;
+	ret = nfwfp_wdk_work_init();
+	if (ret < 0)
+		goto err_wdk_work;
 	ret = nfwfp_engine_init();
 	if (ret < 0)
 		goto err_engine;
@@ -73,6 +76,8 @@ err_netcap:
 err_classify:
 	nfwfp_engine_uninit();
 err_engine:
+	nfwfp_wdk_work_uninit();
+err_wdk_work:
 	nfwfp_owner_uninit();
 err_owner:
 	nfwfp_compartment_uninit();
@@ -96,6 +101,7 @@ static void __exit nfwfp_mod_exit(void)
 	nfwfp_netcap_uninit();
 	nfwfp_classify_uninit();
 	nfwfp_engine_uninit();
+	nfwfp_wdk_work_uninit();
 	nfwfp_owner_uninit();
 	nfwfp_compartment_uninit();
 	nfwfp_nbl_uninit();

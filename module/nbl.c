@@ -33,6 +33,7 @@
 #define NFWFP_WDK_LINUX_SOCKET_NAMES
 #include <ndis.h>
 
+#include "fault.h"
 #include "counters.h"
 #include "nbl.h"
 #include "origin.h"
@@ -228,14 +229,16 @@ static struct nfwfp_nbl *nfwfp_nbl_alloc(unsigned int nr_mdls, gfp_t gfp)
 
 	if (nr_mdls <= NFWFP_NBL_SLOT_MDLS && nfwfp_nbl_cache) {
 		nr_mdls = NFWFP_NBL_SLOT_MDLS;
-		c = kmem_cache_alloc(nfwfp_nbl_cache, gfp);
+		c = nfwfp_fault(NFWFP_FAULT_NBL) ? NULL :
+		    kmem_cache_alloc(nfwfp_nbl_cache, gfp);
 		flags = NFWFP_NBL_F_CACHE;
 	} else {
 		/*
 		 * NBL and NB are 16-byte aligned; kmalloc guarantees that
 		 * only for power-of-two sizes.
 		 */
-		c = kmalloc(roundup_pow_of_two(struct_size(c, mdl, nr_mdls)), gfp);
+		c = nfwfp_fault(NFWFP_FAULT_NBL) ? NULL :
+		    kmalloc(roundup_pow_of_two(struct_size(c, mdl, nr_mdls)), gfp);
 	}
 	if (!c)
 		return NULL;
@@ -581,7 +584,8 @@ struct sk_buff *nfwfp_nb_copy_skb(NET_BUFFER *nb, unsigned int room, gfp_t gfp)
 	struct sk_buff *skb;
 	u8 *dst, *src;
 
-	skb = alloc_skb(room + len, gfp | __GFP_NOWARN);
+	skb = nfwfp_fault(NFWFP_FAULT_XMIT_SKB) ? NULL :
+	      alloc_skb(room + len, gfp | __GFP_NOWARN);
 	if (!skb)
 		return ERR_PTR(-ENOMEM);
 	skb_reserve(skb, room);
@@ -893,7 +897,8 @@ static NDIS_STATUS nfwfp_nb_retreat(NET_BUFFER *nb, ULONG delta, ULONG backfill,
 		}
 	}
 	/* Zeroed: whatever the callout does not write must not leak. */
-	r = kzalloc(struct_size(r, buf, size), GFP_ATOMIC | __GFP_NOWARN);
+	r = nfwfp_fault(NFWFP_FAULT_NBL_RETREAT) ? NULL :
+	    kzalloc(struct_size(r, buf, size), GFP_ATOMIC | __GFP_NOWARN);
 	if (!r) {
 		nfwfp_nbl_count(nomem);
 		return NDIS_STATUS_RESOURCES;

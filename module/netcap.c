@@ -15,10 +15,11 @@
 #include <net/netns/generic.h>
 
 #include "nfwfp.h"
+#include "param.h"
 #include "netcap.h"
 
 static unsigned int nfwfp_held_max = 8192;
-module_param_named(held_max_per_netns, nfwfp_held_max, uint, 0644);
+module_param_cb(held_max_per_netns, &nfwfp_param_ops_positive, &nfwfp_held_max, 0644);
 MODULE_PARM_DESC(held_max_per_netns,
 		 "Packets callouts may keep per network namespace (default 8192)");
 

@@ -6,12 +6,21 @@
 #ifndef _NFWFP_H
 #define _NFWFP_H
 
+struct module;
+
 int nfwfp_compartment_init(void);
 void nfwfp_compartment_uninit(void);
 int nfwfp_engine_init(void);
 void nfwfp_engine_uninit(void);
 int nfwfp_owner_init(void);
 void nfwfp_owner_uninit(void);
+void nfwfp_modtrack_coming(struct module *mod);
+void nfwfp_modtrack_going(struct module *mod);
+void nfwfp_modtrack_uninit(void);
+struct module *nfwfp_module_of(const void *addr);
+int nfwfp_wdk_work_init(void);
+void nfwfp_wdk_work_uninit(void);
+struct module *nfwfp_wdk_device_owner(const void *device_object);
 int nfwfp_netcap_init(void);
 void nfwfp_netcap_uninit(void);
 int nfwfp_inject_init(void);

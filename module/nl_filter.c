@@ -428,6 +428,36 @@ static int nfwfp_nl_filter_reply(struct genl_info *info, u64 id)
 	return genlmsg_reply(msg, info);
 }
 
+/* The attribute an engine refusal of a new filter is about, if one. */
+static const struct nlattr *nfwfp_nl_filter_blame(struct genl_info *info, NTSTATUS st)
+{
+	switch (st) {
+	case STATUS_FWP_ALREADY_EXISTS:
+		return info->attrs[NFWFP_FILTER_A_KEY];
+	case STATUS_FWP_SUBLAYER_NOT_FOUND:
+	case STATUS_FWP_LIFETIME_MISMATCH:
+		return info->attrs[NFWFP_FILTER_A_SUBLAYER] ?:
+		       info->attrs[NFWFP_FILTER_A_CALLOUT];
+	case STATUS_FWP_CALLOUT_NOT_FOUND:
+	case STATUS_FWP_INCOMPATIBLE_LAYER:
+	case STATUS_FWP_CALLOUT_NOTIFICATION_FAILED:
+		return info->attrs[NFWFP_FILTER_A_CALLOUT];
+	case STATUS_FWP_INVALID_WEIGHT:
+		return info->attrs[NFWFP_FILTER_A_WEIGHT] ?:
+		       info->attrs[NFWFP_FILTER_A_WEIGHT_RANGE];
+	case STATUS_FWP_INVALID_FLAGS:
+		return info->attrs[NFWFP_FILTER_A_FLAGS];
+	case STATUS_FWP_CONDITION_NOT_FOUND:
+	case STATUS_FWP_MATCH_TYPE_MISMATCH:
+	case STATUS_FWP_TYPE_MISMATCH:
+	case STATUS_FWP_INVALID_RANGE:
+	case STATUS_FWP_INVALID_NET_MASK:
+		return info->attrs[NFWFP_FILTER_A_CONDS];
+	default:
+		return NULL;
+	}
+}
+
 int nfwfp_nl_filter_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nfwfp_nl_filter_req *r = kzalloc(sizeof(*r), GFP_KERNEL);
@@ -451,11 +481,14 @@ int nfwfp_nl_filter_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	st = nfwfp_filter_add(nfwfp_nl_session(ns), &r->f, dynamic, &id);
 	nfwfp_nl_sess_put(ns);
-	err = nfwfp_nl_status(info, st, st == STATUS_FWP_CONDITION_NOT_FOUND ||
-					st == STATUS_FWP_MATCH_TYPE_MISMATCH ||
-					st == STATUS_FWP_TYPE_MISMATCH ||
-					st == STATUS_FWP_INVALID_RANGE ?
-					info->attrs[NFWFP_FILTER_A_CONDS] : NULL);
+	if (st == STATUS_FWP_INVALID_PARAMETER) {
+		/* The one engine check behind it (filter.c). */
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFWFP_FILTER_A_CONDS],
+				    "interface conditions need a compartment-id condition: interface indexes are per namespace");
+		err = -EINVAL;
+	} else {
+		err = nfwfp_nl_status(info, st, nfwfp_nl_filter_blame(info, st));
+	}
 	if (!err)
 		err = nfwfp_nl_filter_reply(info, id);
 out:

@@ -153,15 +153,12 @@ int nfwfp_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 
 static int nfwfp_nl_set_mask(struct genl_info *info, const struct nlattr *a)
 {
-	struct nfwfp_inject_stats st;
 	u32 mask = nla_get_u32(a);
 	int err;
 
 	if (mask == nfwfp_tag_mask())
 		return 0;
-	/* An accepted injection may be tagged under the old mask any time. */
-	nfwfp_inject_get_stats(&st);
-	err = st.outstanding || st.backlog ? -EBUSY : nfwfp_tag_set_mask(mask);
+	err = nfwfp_tag_change_mask(mask);
 	if (err == -EINVAL)
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
 				    "a mark mask needs 0 or at least 2 bits");

@@ -20,6 +20,7 @@
 #include <linux/ipv6.h>
 #include <net/sock.h>
 
+#include "fault.h"
 #include "classify.h"
 #include "origin.h"
 
@@ -66,7 +67,8 @@ struct nfwfp_origin *nfwfp_origin_capture(const void *nbl)
 	if (!c || c->cur_nbl != nbl)
 		return NULL;
 	l3 = c->pkt->l3_len;
-	o = kzalloc(struct_size(o, l3, l3), GFP_ATOMIC | __GFP_NOWARN);
+	o = nfwfp_fault(NFWFP_FAULT_ORIGIN) ? NULL :
+	    kzalloc(struct_size(o, l3, l3), GFP_ATOMIC | __GFP_NOWARN);
 	if (!o)
 		return ERR_PTR(-ENOMEM);
 	if (skb_copy_bits(c->skb, skb_network_offset(c->skb), o->l3, l3)) {

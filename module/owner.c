@@ -6,7 +6,8 @@
  * goes, nfwfp unregisters the callouts whose classifyFn lives in it and
  * closes the sessions it opened (a dynamic session's objects go with it),
  * and counts the misuse. MODULE_STATE_GOING is notified after the module's
- * exit function and before its memory is freed.
+ * exit function and before its memory is freed. The notifier also keeps
+ * the list of loaded modules that modtrack.c looks addresses up in.
  */
 #include <linux/module.h>
 #include <linux/notifier.h>
@@ -39,12 +40,19 @@ static int nfwfp_module_notify(struct notifier_block *nb, unsigned long state,
 {
 	struct module *mod = data;
 
-	if (state != MODULE_STATE_GOING || mod == THIS_MODULE)
+	if (mod == THIS_MODULE)
+		return NOTIFY_DONE;
+	if (state == MODULE_STATE_COMING) {
+		nfwfp_modtrack_coming(mod);
+		return NOTIFY_OK;
+	}
+	if (state != MODULE_STATE_GOING)
 		return NOTIFY_DONE;
 	/* Handles first: their completions may still run the module's code. */
 	nfwfp_inject_owner_gone(mod);
 	nfwfp_sessions_owner_gone(mod);
 	nfwfp_callout_owner_gone(mod);
+	nfwfp_modtrack_going(mod);
 	return NOTIFY_OK;
 }
 
@@ -60,4 +68,5 @@ int __init nfwfp_owner_init(void)
 void nfwfp_owner_uninit(void)
 {
 	unregister_module_notifier(&nfwfp_module_nb);
+	nfwfp_modtrack_uninit();
 }

@@ -32,10 +32,12 @@
 #include <linux/err.h>
 #include <net/sock.h>
 
+#include "fault.h"
 #include "classify.h"
 #include "nbl.h"
 #include "netcap.h"
 #include "ref.h"
+#include "trace.h"
 
 struct nfwfp_hold {
 	NET_BUFFER_LIST *nbl;
@@ -68,7 +70,8 @@ static struct nfwfp_hold *nfwfp_hold_create(NET_BUFFER_LIST *nbl)
 
 	if (!c || c->cur_nbl != nbl || c->nholds == ARRAY_SIZE(c->holds))
 		return NULL;
-	h = kzalloc(sizeof(*h), GFP_ATOMIC | __GFP_NOWARN);
+	h = nfwfp_fault(NFWFP_FAULT_HOLD) ? NULL :
+	    kzalloc(sizeof(*h), GFP_ATOMIC | __GFP_NOWARN);
 	if (!h)
 		return NULL;
 	if (!nfwfp_nbl_keep(nbl)) {
@@ -149,7 +152,8 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 			continue;
 		}
 		if (verdict == NF_ACCEPT) {
-			held = skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
+			held = nfwfp_fault(NFWFP_FAULT_HOLD_CLONE) ? NULL :
+			       skb_clone(skb, GFP_ATOMIC | __GFP_NOWARN);
 			if (!held)
 				verdict = NF_STOLEN;
 		}
@@ -171,8 +175,10 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 	}
 	c->nholds = 0;
 	/* Absorbed and kept by none (every hold past the cap): dropped. */
-	if (verdict == NF_STOLEN && !consumed)
+	if (verdict == NF_STOLEN && !consumed) {
+		trace_drop(NFWFP_DROP_NETCAP, c->layer_id, c->decider, 0, 0);
 		kfree_skb(skb);
+	}
 	return verdict;
 }
 
@@ -197,6 +203,8 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
 		skb = h->skb ?: nfwfp_nbl_skb(nbl);
 		if (!skb)
 			n = ERR_PTR(-EINVAL);
+		else if (nfwfp_fault(NFWFP_FAULT_CLONE_SKB))
+			n = NULL;
 		else if (READ_ONCE(h->modify))
 			n = skb_copy(skb, gfp);
 		else
@@ -213,7 +221,10 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
 	if (!nfwfp_nbl_indicated_here(nbl))
 		return ERR_PTR(-EINVAL);
 	skb = nfwfp_nbl_skb(nbl);
-	n = skb ? skb_clone(skb, gfp) : ERR_PTR(-EINVAL);
+	if (!skb)
+		n = ERR_PTR(-EINVAL);
+	else
+		n = nfwfp_fault(NFWFP_FAULT_CLONE_SKB) ? NULL : skb_clone(skb, gfp);
 	if (!IS_ERR_OR_NULL(n))
 		skb_dst_force(n);	/* in classify: under the hook's RCU */
 	return n ?: ERR_PTR(-ENOMEM);

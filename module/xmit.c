@@ -42,6 +42,7 @@
 #include <net/ip6_checksum.h>
 #include <net/netfilter/nf_conntrack.h>
 
+#include "fault.h"
 #include "inject.h"
 #include "nbl.h"
 
@@ -51,7 +52,8 @@
 static struct sk_buff *nfwfp_xmit_share(struct sk_buff *src, unsigned int head_off,
 					unsigned int len)
 {
-	struct sk_buff *skb = skb_clone(src, NFWFP_XMIT_GFP);
+	struct sk_buff *skb = nfwfp_fault(NFWFP_FAULT_XMIT_SKB) ? NULL :
+			      skb_clone(src, NFWFP_XMIT_GFP);
 	int delta;
 
 	if (!skb)
@@ -144,7 +146,8 @@ static int nfwfp_xmit_l3(struct nfwfp_inj_req *r, struct sk_buff *skb)
 		return 0;
 	}
 	skb_reset_transport_header(skb);
-	err = skb_cow_head(skb, hdr ? hlen : sizeof(struct ipv6hdr));
+	err = nfwfp_fault(NFWFP_FAULT_XMIT_HEADROOM) ? -ENOMEM :
+	      skb_cow_head(skb, hdr ? hlen : sizeof(struct ipv6hdr));
 	if (err)
 		return err;
 	if (!hdr)

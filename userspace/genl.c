@@ -227,11 +227,50 @@ int genl_request(struct genl_sock *g, struct nlmsghdr *nlh, mnl_cb_t cb,
 	return 0;
 }
 
+static int group_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct genl_sock *g = data;
+	unsigned int n = g->ngroups;
+
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_MCAST_GRP_NAME:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    mnl_attr_get_payload_len(attr) > GENL_NAMSIZ)
+			return MNL_CB_ERROR;
+		strcpy(g->groups[n].name, mnl_attr_get_str(attr));
+		break;
+	case CTRL_ATTR_MCAST_GRP_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		g->groups[n].id = mnl_attr_get_u32(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+/* CTRL_ATTR_MCAST_GROUPS: one nest per group, holding its name and id. */
+static int groups_cb(const struct nlattr *attr, void *data)
+{
+	struct genl_sock *g = data;
+
+	if (g->ngroups == GENL_MAX_GROUPS)
+		return MNL_CB_OK;
+	memset(&g->groups[g->ngroups], 0, sizeof(g->groups[0]));
+	if (mnl_attr_parse_nested(attr, group_attr_cb, g) < 0)
+		return MNL_CB_ERROR;
+	g->ngroups++;
+	return MNL_CB_OK;
+}
+
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct genl_sock *g = data;
 
 	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_parse_nested(attr, groups_cb, g) < 0)
+			return MNL_CB_ERROR;
+		break;
 	case CTRL_ATTR_FAMILY_ID:
 		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
 			return MNL_CB_ERROR;
@@ -315,6 +354,43 @@ int genl_open(struct genl_sock *g, const char *family)
 err:
 	genl_close(g);
 	return ret;
+}
+
+/**
+ * genl_join() - subscribe @g to one of its family's multicast groups
+ * @g: the socket
+ * @group: the group's name
+ *
+ * Return: 0, -ENOENT if the family has no such group, or a negative errno
+ * (EPERM when the group needs a capability the caller lacks).
+ */
+int genl_join(struct genl_sock *g, const char *group)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->ngroups; i++) {
+		if (strcmp(g->groups[i].name, group))
+			continue;
+		if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP,
+					  &g->groups[i].id,
+					  sizeof(g->groups[i].id)) < 0)
+			return -errno;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/**
+ * genl_recv() - receive the next datagram into @g->buf
+ * @g: the socket
+ *
+ * Return: its length, or a negative errno.
+ */
+ssize_t genl_recv(struct genl_sock *g)
+{
+	ssize_t n = mnl_socket_recvfrom(g->nl, g->buf, GENL_RECV_SIZE);
+
+	return n < 0 ? -errno : n;
 }
 
 void genl_close(struct genl_sock *g)

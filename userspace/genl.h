@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Multicast groups of a family we keep track of. */
+#define GENL_MAX_GROUPS	4
+
 /* Room for one request; replies are received into a larger buffer. */
 #define GENL_MSG_SIZE	8192
 
@@ -43,6 +46,8 @@ struct genl_ext_ack {
  * @seq: sequence number of the last request sent
  * @family_id: the family's dynamically assigned id
  * @family_version: the version the family was registered with
+ * @groups: the family's multicast groups, by name
+ * @ngroups: how many of @groups are set
  * @buf: receive buffer of GENL_RECV_SIZE bytes
  * @ext_ack: the extended ack of the last request
  */
@@ -52,6 +57,11 @@ struct genl_sock {
 	uint32_t seq;
 	uint16_t family_id;
 	uint32_t family_version;
+	struct {
+		char name[GENL_NAMSIZ];
+		uint32_t id;
+	} groups[GENL_MAX_GROUPS];
+	unsigned int ngroups;
 	char *buf;
 	struct genl_ext_ack ext_ack;
 };
@@ -62,5 +72,7 @@ struct nlmsghdr *genl_msg_start(struct genl_sock *g, void *buf, uint8_t cmd,
 				uint8_t version, uint16_t flags);
 int genl_request(struct genl_sock *g, struct nlmsghdr *nlh, mnl_cb_t cb,
 		 void *data);
+int genl_join(struct genl_sock *g, const char *group);
+ssize_t genl_recv(struct genl_sock *g);
 
 #endif /* NFWFPCTL_GENL_H */

@@ -3,26 +3,40 @@
  * nfwfpctl: configure nfwfp, the Windows Filtering Platform callout and
  * injection API on netfilter, over its generic netlink family.
  *
- *	nfwfpctl [OPTIONS] COMMAND [ARGS]
+ *	nfwfpctl [OPTIONS] OBJECT COMMAND [ARGS]
+ *	nfwfpctl [OPTIONS] -f FILE
  *
- * Like wg(8), every subcommand lives in its own file and is found through a
- * table; commands that act on an object ("filter add") will be a table entry
- * whose function dispatches on a table of its own, with run_command().
+ * Like wg(8), every object lives in its own file and is found through a
+ * table; each object's function dispatches on its commands.
  */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nfwfpctl.h"
 
-static int cmd_help(const struct nfwfpctl *ctl, int argc, char *argv[]);
+/* In an -f file, "FILE:LINE", which prefixes every message. */
+const char *nfwfpctl_where;
+
+static int cmd_help(struct nfwfpctl *ctl, int argc, char *argv[]);
 
 static const struct nfwfpctl_cmd commands[] = {
 	{ "version", cmd_version,
 	  "show the versions of nfwfpctl and of the loaded nfwfp module" },
 	{ "layer", cmd_layer,
-	  "list the WFP layers nfwfp presents packets at (list | show NAME)" },
+	  "the WFP layers nfwfp presents packets at (list | show NAME)" },
+	{ "callout", cmd_callout,
+	  "callouts (list | show | add | delete)" },
+	{ "sublayer", cmd_sublayer,
+	  "sublayers (list | show | add | delete)" },
+	{ "filter", cmd_filter,
+	  "filters (list | show | add | delete | flush)" },
+	{ "handle", cmd_handle, "injection handles (list)" },
+	{ "stats", cmd_stats, "global counters (show | reset)" },
+	{ "config", cmd_config, "limits and the mark mask (show | set)" },
+	{ "monitor", cmd_monitor, "print events as objects come and go" },
 	{ "help", cmd_help, "show this help" },
 };
 
@@ -32,19 +46,35 @@ static void print_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: " PROG_NAME " [OPTIONS] COMMAND [ARGS]\n"
+	fprintf(f, "Usage: " PROG_NAME " [OPTIONS] OBJECT COMMAND [ARGS]\n"
+		"       " PROG_NAME " [OPTIONS] -f FILE\n"
 		"\n"
 		"Configure nfwfp, the WFP callout and injection API on netfilter.\n"
 		"\n"
-		"Commands:\n");
+		"Objects and commands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n"
 		"Options:\n"
-		"  -j, --json  print JSON instead of text\n"
-		"  -h, --help  show this help\n"
+		"  -j, --json     print JSON instead of text\n"
+		"  -f, --file F   apply the commands of F (- for stdin) atomically\n"
+		"      --force    add a filter that would block everything\n"
+		"  -V, --version  print nfwfpctl's version\n"
+		"  -h, --help     show this help\n"
 		"\n"
 		"See nfwfpctl(8).\n");
+}
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
+{
+	/* Keep stdout and stderr in order when both go to one file. */
+	fflush(stdout);
+	fputs(PROG_NAME ": ", stderr);
+	if (nfwfpctl_where)
+		fprintf(stderr, "%s: ", nfwfpctl_where);
+	fputs(kind, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
 }
 
 /**
@@ -57,14 +87,33 @@ void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(PROG_NAME ": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage("", fmt, ap);
 	va_end(ap);
-	fputs("\nTry '" PROG_NAME " help'.\n", stderr);
+	if (!nfwfpctl_where)
+		fputs("Try '" PROG_NAME " help'.\n", stderr);
 }
 
-static int cmd_help(const struct nfwfpctl *ctl, int argc, char *argv[])
+/* An error other than usage: "nfwfpctl: [FILE:LINE: ]message". */
+void ctl_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void ctl_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+static int cmd_help(struct nfwfpctl *ctl, int argc, char *argv[])
 {
 	(void)ctl;
 	(void)argv;
@@ -76,15 +125,21 @@ static int cmd_help(const struct nfwfpctl *ctl, int argc, char *argv[])
 	return EXIT_OK;
 }
 
-/* Run the entry of @table named by argv[0] with the words after it. */
-static int run_command(const struct nfwfpctl_cmd *table, size_t n,
-		       const struct nfwfpctl *ctl, int argc, char *argv[])
+/**
+ * run_toplevel() - run "OBJECT COMMAND [ARGS]"
+ * @ctl: the context
+ * @argc: number of words, at least 1
+ * @argv: the words
+ *
+ * Return: an exit status.
+ */
+int run_toplevel(struct nfwfpctl *ctl, int argc, char *argv[])
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(argv[0], table[i].name))
-			return table[i].fn(ctl, argc - 1, argv + 1);
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(argv[0], commands[i].name))
+			return commands[i].fn(ctl, argc - 1, argv + 1);
 	usage_error("unknown object or command \"%s\"", argv[0]);
 	return EXIT_USAGE;
 }
@@ -102,15 +157,23 @@ static int finish(int status)
 	return status;
 }
 
+enum { OPT_FORCE = 256 };
+
 int main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct nfwfpctl ctl = { 0 };
-	int c;
+	struct nfwfpctl ctl = {
+		.names = { .size = sizeof(struct batch_name) },
+	};
+	const char *file = NULL;
+	int c, ret;
 
 	/*
 	 * getopt(3) names the program after argv[0] in its messages; make
@@ -123,11 +186,20 @@ int main(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	argv[0] = PROG_NAME;
-	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jf:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			ctl.json = true;
 			break;
+		case 'f':
+			file = optarg;
+			break;
+		case OPT_FORCE:
+			ctl.force = true;
+			break;
+		case 'V':
+			printf(PROG_NAME " %s\n", NFWFP_VERSION);
+			return finish(EXIT_OK);
 		case 'h':
 			print_usage(stdout);
 			return finish(EXIT_OK);
@@ -138,10 +210,18 @@ int main(int argc, char *argv[])
 		}
 	}
 
-	if (optind == argc) {
-		print_usage(stderr);
+	if (file && optind != argc) {
+		usage_error("-f FILE takes no command");
 		return EXIT_USAGE;
 	}
-	return finish(run_command(commands, N_COMMANDS, &ctl, argc - optind,
-				  argv + optind));
+	if (file)
+		ret = batch_run(&ctl, file);
+	else if (optind == argc) {
+		print_usage(stderr);
+		return EXIT_USAGE;
+	} else {
+		ret = run_toplevel(&ctl, argc - optind, argv + optind);
+	}
+	free(ctl.layers);
+	return finish(ret);
 }

@@ -94,7 +94,7 @@ static int print_json(const struct module_info *info)
  * is there even when the module is not: that is when one needs it. JSON
  * output is all or nothing, so a consumer never sees half an object.
  */
-int cmd_version(const struct nfwfpctl *ctl, int argc, char *argv[])
+int cmd_version(struct nfwfpctl *ctl, int argc, char *argv[])
 {
 	struct module_info info = { 0 };
 

@@ -497,7 +497,7 @@ enum nfwfp_stats_attr {
 
 /**
  * enum nfwfp_counter_attr - one global counter
- * @NFWFP_COUNTER_A_NAME: NLA_NUL_STRING, e.g. "classified", "inject_sent"
+ * @NFWFP_COUNTER_A_NAME: NLA_NUL_STRING, e.g. "presented", "inject_sent"
  * @NFWFP_COUNTER_A_VALUE: NLA_U64
  * @NFWFP_COUNTER_A_PAD: padding for 64-bit attributes
  */

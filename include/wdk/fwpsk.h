@@ -5,7 +5,12 @@
  * packet injection, NBL cloning and references.
  *
  * The functions are implemented in nfwfp.ko and exported under these names
- * (EXPORT_SYMBOL_GPL); this header only declares them.
+ * (EXPORT_SYMBOL_GPL); this header only declares them. Those under a
+ * "not implemented" comment are declared for source compatibility only, so
+ * code written for the full WFP (ALE pend/complete, inbound injection, IPsec
+ * queries) compiles unchanged: nfwfp does not export them, and a module
+ * that calls one fails to link at modpost (`"FwpsPendOperation0" ...
+ * undefined!`). docs/porting.md lists them per family.
  *
  * Sources: reference/wfp_api.md (its "Corrections" block at the top wins over
  * its body) and reference/wfp_fwpm.md §3 and §6, which settle the values
@@ -937,6 +942,58 @@ typedef void (NTAPI *FWPS_INJECT_COMPLETE0)(
 	_Inout_ NET_BUFFER_LIST *netBufferList,
 	_In_ BOOLEAN dispatchLevel);
 
+/*
+ * FwpsGetPacketListSecurityInformation0 (learn.microsoft.com, fwpsk.h:
+ * FWPS_PACKET_LIST_*_INFORMATION0; the QUERY flag values are the WDK's
+ * fwpsk.h, not in the references). Types only: the function is not
+ * implemented (nfwfp presents no IPsec-transformed or inbound packet).
+ */
+#define FWPS_PACKET_LIST_INFORMATION_QUERY_IPSEC	0x00000001
+#define FWPS_PACKET_LIST_INFORMATION_QUERY_FWP		0x00000002
+#define FWPS_PACKET_LIST_INFORMATION_QUERY_INBOUND	0x00000004
+#define FWPS_PACKET_LIST_INFORMATION_QUERY_OUTBOUND	0x00000008
+#define FWPS_PACKET_LIST_INFORMATION_QUERY_ALL_INBOUND	\
+	(FWPS_PACKET_LIST_INFORMATION_QUERY_IPSEC |	\
+	 FWPS_PACKET_LIST_INFORMATION_QUERY_FWP |	\
+	 FWPS_PACKET_LIST_INFORMATION_QUERY_INBOUND)
+#define FWPS_PACKET_LIST_INFORMATION_QUERY_ALL_OUTBOUND	\
+	(FWPS_PACKET_LIST_INFORMATION_QUERY_IPSEC |	\
+	 FWPS_PACKET_LIST_INFORMATION_QUERY_FWP |	\
+	 FWPS_PACKET_LIST_INFORMATION_QUERY_OUTBOUND)
+
+typedef struct FWPS_PACKET_LIST_INBOUND_IPSEC_INFORMATION0_ {
+	UINT32 isSecure : 1;
+	UINT32 isTransportMode : 1;
+	UINT32 isTunnelMode : 1;
+	UINT32 isTransportModeVerified : 1;
+	UINT32 isTunnelModeVerified : 1;
+	UINT32 isDeTunneled : 1;
+} FWPS_PACKET_LIST_INBOUND_IPSEC_INFORMATION0;
+
+typedef struct FWPS_PACKET_LIST_OUTBOUND_IPSEC_INFORMATION0_ {
+	UINT32 isIPsecPolicyMatch : 1;
+	UINT32 isTransportPolicyMatch : 1;
+	UINT32 isTunnelPolicyMatch : 1;
+	UINT32 isTunnelIPinIP : 1;
+} FWPS_PACKET_LIST_OUTBOUND_IPSEC_INFORMATION0;
+
+typedef struct FWPS_PACKET_LIST_IPSEC_INFORMATION0_ {
+	union {
+		FWPS_PACKET_LIST_INBOUND_IPSEC_INFORMATION0 inbound;
+		FWPS_PACKET_LIST_OUTBOUND_IPSEC_INFORMATION0 outbound;
+		UINT32 flags;
+	};
+} FWPS_PACKET_LIST_IPSEC_INFORMATION0;
+
+typedef struct FWPS_PACKET_LIST_FWP_INFORMATION0_ {
+	UINT32 isReinjected : 1;
+} FWPS_PACKET_LIST_FWP_INFORMATION0;
+
+typedef struct FWPS_PACKET_LIST_INFORMATION0_ {
+	FWPS_PACKET_LIST_IPSEC_INFORMATION0 ipsecInformation;
+	FWPS_PACKET_LIST_FWP_INFORMATION0 fwpInformation;
+} FWPS_PACKET_LIST_INFORMATION0;
+
 /* NBL tagging (wfp_api.md §3.10, §5.10) */
 typedef enum FWPS_NET_BUFFER_LIST_EVENT_TYPE0_ {
 	FWPS_NET_BUFFER_LIST_ENTERED_NETIO,
@@ -975,7 +1032,7 @@ typedef NTSTATUS (NTAPI *FWPS_NET_BUFFER_LIST_NOTIFY_FN1)(
 	_In_ UINT64 contextTag);
 
 /* ------------------------------------------------------------------ */
-/* Functions (wfp_api.md §5), exported by nfwfp.ko                      */
+/* Functions (wfp_api.md §5), exported by nfwfp.ko unless marked       */
 /* ------------------------------------------------------------------ */
 
 /* Callout registration (§5.6) */
@@ -1041,6 +1098,7 @@ FwpsInjectTransportSendAsync1(_In_ HANDLE injectionHandle,
 			      _In_ FWPS_INJECT_COMPLETE0 completionFn,
 			      _In_opt_ HANDLE completionContext);
 
+/* Declared for source compatibility; not implemented: linking fails at modpost. */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI
 FwpsInjectTransportReceiveAsync0(_In_ HANDLE injectionHandle,
@@ -1055,6 +1113,7 @@ FwpsInjectTransportReceiveAsync0(_In_ HANDLE injectionHandle,
 				 _In_ FWPS_INJECT_COMPLETE0 completionFn,
 				 _In_opt_ HANDLE completionContext);
 
+/* Declared for source compatibility; not implemented: linking fails at modpost. */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI
 FwpsInjectNetworkSendAsync0(_In_ HANDLE injectionHandle,
@@ -1065,6 +1124,7 @@ FwpsInjectNetworkSendAsync0(_In_ HANDLE injectionHandle,
 			    _In_ FWPS_INJECT_COMPLETE0 completionFn,
 			    _In_opt_ HANDLE completionContext);
 
+/* Declared for source compatibility; not implemented: linking fails at modpost. */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI
 FwpsInjectNetworkReceiveAsync0(_In_ HANDLE injectionHandle,
@@ -1118,6 +1178,7 @@ _IRQL_requires_max_(DISPATCH_LEVEL)
 void NTAPI FwpsDereferenceNetBufferList0(_Inout_ NET_BUFFER_LIST *netBufferList,
 					 _In_ BOOLEAN dispatchLevel);
 
+/* Declared for source compatibility; not implemented: linking fails at modpost. */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI
 FwpsAllocateDeepCloneNetBufferList0(_Inout_ NET_BUFFER_LIST *originalNetBufferList,
@@ -1125,7 +1186,11 @@ FwpsAllocateDeepCloneNetBufferList0(_Inout_ NET_BUFFER_LIST *originalNetBufferLi
 				    _In_opt_ NDIS_HANDLE netBufferPoolHandle,
 				    _Outptr_ NET_BUFFER_LIST **netBufferList);
 
-/* Pending and asynchronous classify (§5.7) */
+/*
+ * Pending and asynchronous classify (§5.7): ALE machinery, and nfwfp runs
+ * no ALE layer. Declared for source compatibility; not implemented: linking
+ * fails at modpost (every function of this block).
+ */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI FwpsPendOperation0(_In_ HANDLE completionHandle,
 				  _Out_ HANDLE *completionContext);
@@ -1167,6 +1232,7 @@ void NTAPI FwpsApplyModifiedLayerData0(_In_ UINT64 classifyHandle,
 				       _In_ UINT32 flags);
 
 /* IP header reconstruction (§5.8) */
+/* Declared for source compatibility; not implemented: linking fails at modpost. */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI
 FwpsConstructIpHeaderForTransportPacket0(
@@ -1184,7 +1250,10 @@ FwpsConstructIpHeaderForTransportPacket0(
 	_In_opt_ IF_INDEX interfaceIndex,
 	_In_opt_ IF_INDEX subInterfaceIndex);
 
-/* Flow contexts (§5.9) */
+/*
+ * Flow contexts (§5.9): no flows without ALE. Declared for source
+ * compatibility; not implemented: linking fails at modpost.
+ */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI FwpsFlowAssociateContext0(_In_ UINT64 flowId,
 					 _In_ UINT16 layerId,
@@ -1199,7 +1268,10 @@ NTSTATUS NTAPI FwpsFlowRemoveContext0(_In_ UINT64 flowId,
 _IRQL_requires_max_(DISPATCH_LEVEL)
 NTSTATUS NTAPI FwpsFlowAbort0(_In_ UINT64 flowId);
 
-/* NBL tagging (§5.10) */
+/*
+ * NBL tagging (§5.10). Declared for source compatibility; not implemented:
+ * linking fails at modpost (every function of this block).
+ */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 UINT64 NTAPI FwpsNetBufferListGetTagForContext0(void);
 
@@ -1238,6 +1310,15 @@ FwpsNetBufferListRetrieveContext0(_In_ NET_BUFFER_LIST *netBufferList,
 				  _In_ BOOLEAN removeContext,
 				  _In_ UINT32 flags,
 				  _Out_ UINT64 *context);
+
+/* Packet list information (FWPS_PACKET_LIST_INFORMATION0 above) */
+/* Declared for source compatibility; not implemented: linking fails at modpost. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NTSTATUS NTAPI
+FwpsGetPacketListSecurityInformation0(
+	_In_ NET_BUFFER_LIST *packetList,
+	_In_ UINT32 queryFlags,
+	_Inout_ FWPS_PACKET_LIST_INFORMATION0 *packetInformation);
 
 #include "fwpvi.h"
 

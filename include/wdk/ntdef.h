@@ -25,6 +25,7 @@
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include "sal.h"
+#include "sdkddkver.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -177,6 +178,8 @@ typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 #define NT_VERIFY(e)		(!!(e))
 #define ASSERT(e)		NT_ASSERT(e)
 #define ASSERTMSG(m, e)		NT_ASSERT(e)
+
+#define UNICODE_NULL		((WCHAR)0)
 
 /* Counted UTF-16 string; lengths are in bytes, without a terminator. */
 typedef struct _UNICODE_STRING {

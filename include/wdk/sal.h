@@ -164,6 +164,8 @@
 #define _On_failure_(a)
 #define _Always_(a)
 #define _Analysis_assume_(e)
+#define _Analysis_assume_lock_held_(lock)
+#define _Analysis_assume_lock_not_held_(lock)
 #define _Analysis_mode_(m)
 #define _Analysis_noreturn_
 #define _Callback_

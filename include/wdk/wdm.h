@@ -25,12 +25,17 @@
  * (softirq) activity on this CPU but not device interrupts. APC_LEVEL has no
  * Linux counterpart: raising to it changes nothing and it is never reported.
  *
- * NOT provided (separate pieces of work; drivers that use them do not
- * compile against these headers today): system threads
- * (PsCreateSystemThread ...), object references (ObReferenceObjectByHandle
- * ...), waits on anything but a KEVENT, mutexes, semaphores, timers, DPCs,
- * work items, interlocked lists (ExInterlocked*), lookaside lists, Rtl
- * string helpers, WDF.
+ * Implemented in nfwfp.ko (prototypes here): system threads and thread
+ * objects (PsCreateSystemThread, ObReferenceObjectByHandle, ZwClose ...),
+ * work items, DPCs, driver and device objects (IoCreateDevice), the driver
+ * entry glue NFWFP_DRIVER_ENTRY and driver parameters backed by module
+ * parameters (NfwfpQueryParameterULong). Rtl IP string parsing is in
+ * ip2string.h.
+ *
+ * NOT provided (drivers that use them do not compile against these headers
+ * today): waits on anything but events and threads, mutexes, semaphores,
+ * timers, interlocked lists (ExInterlocked*), lookaside lists, Rtl string
+ * helpers, IRPs and I/O dispatch, WDF (wdf.h has only WdfRegistryQueryULong).
  */
 #ifndef _NFWFP_WDK_WDM_H
 #define _NFWFP_WDK_WDM_H
@@ -59,6 +64,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/printk.h>
+#include <linux/workqueue.h>
+#include <linux/smp.h>
+#include <linux/module.h>
 
 #include "sal.h"
 #include "ntdef.h"
@@ -492,7 +500,9 @@ KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
  * signal (auto-reset), and a set without waiters stays pending for the next
  * wait. Waits sleep in TASK_IDLE: uninterruptible like a KernelMode,
  * non-alertable wait, without tripping the hung-task detector for a worker
- * that waits for work for minutes. Only events can be waited on.
+ * that waits for work for minutes. Events and thread objects (from
+ * ObReferenceObjectByHandle on a PsCreateSystemThread handle, signaled
+ * for good when the thread ends) can be waited on.
  */
 typedef LONG KPRIORITY;
 typedef CCHAR KPROCESSOR_MODE;
@@ -532,6 +542,7 @@ typedef enum _KWAIT_REASON {
 /* DISPATCHER_HEADER.Type (the WDK's KOBJECTS numbering) */
 #define EventNotificationObject		0
 #define EventSynchronizationObject	1
+#define ThreadObject			6
 
 typedef struct _DISPATCHER_HEADER {
 	UCHAR Type;
@@ -637,8 +648,8 @@ static inline long nfwfp_wdk_timeout(const LARGE_INTEGER *Timeout)
 }
 
 /*
- * STATUS_SUCCESS when the event was (or became) signaled, consuming the
- * signal of a SynchronizationEvent; STATUS_TIMEOUT when the timeout passed
+ * STATUS_SUCCESS when the event or thread was (or became) signaled,
+ * consuming the signal of a SynchronizationEvent; STATUS_TIMEOUT when the timeout passed
  * first. A zero timeout polls and may be used at DISPATCH_LEVEL; any other
  * wait must be at PASSIVE_LEVEL (might_sleep() checks). WaitReason,
  * WaitMode and Alertable have no effect: waits are never alerted.
@@ -660,8 +671,10 @@ static inline NTSTATUS KeWaitForSingleObject(PVOID Object,
 	(void)WaitReason;
 	(void)WaitMode;
 	(void)Alertable;
-	if (WARN_ONCE(Header->Type > EventSynchronizationObject,
-		      "KeWaitForSingleObject: %p is not a KEVENT\n", Object))
+	if (WARN_ONCE(Header->Type > EventSynchronizationObject &&
+		      Header->Type != ThreadObject,
+		      "KeWaitForSingleObject: %p is not a KEVENT or thread\n",
+		      Object))
 		return STATUS_INVALID_PARAMETER;
 	if (left)
 		might_sleep();
@@ -916,6 +929,15 @@ static inline PVOID nfwfp_wdk_pool_alloc(SIZE_T NumberOfBytes, bool zero,
 	 NFWFP_WDK_POOL_FLAGS_TYPE)
 
 /*
+ * DriverEntry's "request NX non-paged pool" (wdm.h): kmalloc memory is
+ * never executable on Linux, so there is nothing to opt into.
+ */
+#define DrvRtPoolNxOptIn	0x00000001
+static inline VOID ExInitializeDriverRuntime(_In_ ULONG RuntimeFlags)
+{
+}
+
+/*
  * Zeroed unless POOL_FLAG_UNINITIALIZED. Exactly one pool type flag is
  * required, and an unknown required flag fails, as on Windows.
  */
@@ -1107,6 +1129,425 @@ static inline __printf(3, 4) ULONG DbgPrintEx(ULONG ComponentId, ULONG Level,
 #define KdPrint(_x_)		((void)(0 && DbgPrint _x_))
 #define KdPrintEx(_x_)		((void)(0 && DbgPrintEx _x_))
 #endif
+
+/*
+ * ---------------------------------------------------------------------
+ * Processors
+ * ---------------------------------------------------------------------
+ *
+ * The number of the CPU the caller runs on; stable only where the caller
+ * cannot migrate (DISPATCH_LEVEL), as on Windows.
+ */
+static inline ULONG KeGetCurrentProcessorNumber(void)
+{
+	return raw_smp_processor_id();
+}
+
+static inline ULONG KeGetCurrentProcessorNumberEx(PVOID ProcNumber)
+{
+	WARN_ON_ONCE(ProcNumber);	/* PROCESSOR_NUMBER is not provided */
+	return raw_smp_processor_id();
+}
+
+/* Every possible CPU has a number below this. */
+static inline ULONG KeQueryMaximumProcessorCount(void)
+{
+	return nr_cpu_ids;
+}
+
+static inline ULONG KeQueryActiveProcessorCount(PVOID ActiveProcessors)
+{
+	WARN_ON_ONCE(ActiveProcessors);	/* KAFFINITY is not provided */
+	return num_online_cpus();
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Objects, handles and system threads (module/wdk_thread.c)
+ * ---------------------------------------------------------------------
+ *
+ * PsCreateSystemThread starts a kernel thread (a kthread named after the
+ * start routine) and returns a kernel handle to its thread object; the
+ * thread object is a DISPATCHER_HEADER (Type ThreadObject) that becomes
+ * signaled for good when the start routine returns or the thread calls
+ * PsTerminateSystemThread, so KeWaitForSingleObject on it waits for the
+ * thread's end. Thread objects are reference counted: the handle holds one
+ * reference (ZwClose drops it), ObReferenceObjectByHandle/ObReferenceObject
+ * take one more (ObDereferenceObject drops it), the running thread holds
+ * one; the object is freed with the last. The only object type is the
+ * thread: handles of other kinds (files, keys, processes) do not exist.
+ */
+typedef ULONG ACCESS_MASK, *PACCESS_MASK;
+
+#define DELETE				0x00010000L
+#define READ_CONTROL			0x00020000L
+#define WRITE_DAC			0x00040000L
+#define WRITE_OWNER			0x00080000L
+#define SYNCHRONIZE			0x00100000L
+#define STANDARD_RIGHTS_REQUIRED	0x000F0000L
+#define STANDARD_RIGHTS_ALL		0x001F0000L
+#define GENERIC_READ			0x80000000L
+#define GENERIC_WRITE			0x40000000L
+#define GENERIC_EXECUTE			0x20000000L
+#define GENERIC_ALL			0x10000000L
+#define THREAD_TERMINATE		0x0001
+#define THREAD_SUSPEND_RESUME		0x0002
+#define THREAD_QUERY_INFORMATION	0x0040
+#define THREAD_SET_INFORMATION		0x0020
+#define THREAD_ALL_ACCESS		(STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
+
+/* OBJECT_ATTRIBUTES.Attributes */
+#define OBJ_INHERIT			0x00000002L
+#define OBJ_PERMANENT			0x00000010L
+#define OBJ_EXCLUSIVE			0x00000020L
+#define OBJ_CASE_INSENSITIVE		0x00000040L
+#define OBJ_OPENIF			0x00000080L
+#define OBJ_OPENLINK			0x00000100L
+#define OBJ_KERNEL_HANDLE		0x00000200L
+#define OBJ_FORCE_ACCESS_CHECK		0x00000400L
+
+typedef struct _OBJECT_ATTRIBUTES {
+	ULONG Length;
+	HANDLE RootDirectory;
+	PUNICODE_STRING ObjectName;
+	ULONG Attributes;
+	PVOID SecurityDescriptor;
+	PVOID SecurityQualityOfService;
+} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+typedef const OBJECT_ATTRIBUTES *PCOBJECT_ATTRIBUTES;
+
+#define InitializeObjectAttributes(p, n, a, r, s)			\
+	do {								\
+		(p)->Length = sizeof(OBJECT_ATTRIBUTES);		\
+		(p)->RootDirectory = (r);				\
+		(p)->Attributes = (a);					\
+		(p)->ObjectName = (n);					\
+		(p)->SecurityDescriptor = (s);				\
+		(p)->SecurityQualityOfService = NULL;			\
+	} while (0)
+
+typedef struct _CLIENT_ID {
+	HANDLE UniqueProcess;
+	HANDLE UniqueThread;
+} CLIENT_ID, *PCLIENT_ID;
+
+typedef struct _OBJECT_HANDLE_INFORMATION {
+	ULONG HandleAttributes;
+	ACCESS_MASK GrantedAccess;
+} OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
+
+typedef struct _OBJECT_TYPE *POBJECT_TYPE;
+
+/* The thread object type, for ObReferenceObjectByHandle(..., *PsThreadType ...) */
+extern POBJECT_TYPE *PsThreadType;
+
+/* The process a system thread belongs to: always the kernel's here. */
+#define NtCurrentProcess()	((HANDLE)(LONG_PTR)-1)
+#define ZwCurrentProcess()	NtCurrentProcess()
+
+typedef VOID NTAPI KSTART_ROUTINE(_In_ PVOID StartContext);
+typedef KSTART_ROUTINE *PKSTART_ROUTINE;
+
+/*
+ * DesiredAccess and ObjectAttributes are accepted and not enforced (every
+ * handle is a kernel handle with all access); ProcessHandle must be NULL
+ * or NtCurrentProcess(): every thread is a kernel thread. PASSIVE_LEVEL.
+ */
+_IRQL_requires_max_(PASSIVE_LEVEL)
+NTSTATUS NTAPI PsCreateSystemThread(_Out_ PHANDLE ThreadHandle,
+				    _In_ ULONG DesiredAccess,
+				    _In_opt_ POBJECT_ATTRIBUTES ObjectAttributes,
+				    _In_opt_ HANDLE ProcessHandle,
+				    _Out_opt_ PCLIENT_ID ClientId,
+				    _In_ PKSTART_ROUTINE StartRoutine,
+				    _In_opt_ PVOID StartContext);
+
+/* Ends the calling system thread; does not return when called from one. */
+_IRQL_requires_max_(PASSIVE_LEVEL)
+NTSTATUS NTAPI PsTerminateSystemThread(_In_ NTSTATUS ExitStatus);
+
+/*
+ * ObjectType NULL or *PsThreadType; DesiredAccess and AccessMode are not
+ * checked. STATUS_INVALID_HANDLE for a handle that is not open.
+ */
+_IRQL_requires_max_(APC_LEVEL)
+NTSTATUS NTAPI ObReferenceObjectByHandle(_In_ HANDLE Handle,
+					 _In_ ACCESS_MASK DesiredAccess,
+					 _In_opt_ POBJECT_TYPE ObjectType,
+					 _In_ KPROCESSOR_MODE AccessMode,
+					 _Out_ PVOID *Object,
+					 _Out_opt_ POBJECT_HANDLE_INFORMATION HandleInformation);
+
+/* Return the new reference count, as on Windows (debugging use only). */
+LONG_PTR NTAPI ObfReferenceObject(_In_ PVOID Object);
+LONG_PTR NTAPI ObfDereferenceObject(_In_ PVOID Object);
+#define ObReferenceObject(Object)	ObfReferenceObject(Object)
+#define ObDereferenceObject(Object)	ObfDereferenceObject(Object)
+
+_IRQL_requires_max_(PASSIVE_LEVEL)
+NTSTATUS NTAPI ZwClose(_In_ HANDLE Handle);
+#define NtClose ZwClose
+
+/*
+ * ---------------------------------------------------------------------
+ * Deferred procedure calls (module/wdk_work.c)
+ * ---------------------------------------------------------------------
+ *
+ * A DPC runs its routine once per successful KeInsertQueueDpc, soon, on
+ * the CPU it was queued on (or the one KeSetTargetProcessorDpc chose), at
+ * DISPATCH_LEVEL: from a per-CPU high-priority workqueue worker with
+ * bottom halves disabled, so KeGetCurrentIrql answers DISPATCH_LEVEL and
+ * the routine may not sleep. While it is queued or running, the module
+ * whose code the routine is cannot be unloaded (rmmod answers "in use").
+ * Threaded DPCs are the same as ordinary ones. The fields after
+ * SystemArgument2 are nfwfp's: a KDPC must be initialized with
+ * KeInitializeDpc, not copied.
+ */
+typedef struct _KDPC KDPC, *PKDPC, *PRKDPC;
+
+typedef VOID NTAPI KDEFERRED_ROUTINE(_In_ struct _KDPC *Dpc,
+				     _In_opt_ PVOID DeferredContext,
+				     _In_opt_ PVOID SystemArgument1,
+				     _In_opt_ PVOID SystemArgument2);
+typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
+
+typedef enum _KDPC_IMPORTANCE {
+	LowImportance,
+	MediumImportance,
+	HighImportance,
+	MediumHighImportance
+} KDPC_IMPORTANCE;
+
+/* KDPC.Type */
+#define DpcObject		0x13
+#define ThreadedDpcObject	0x18
+
+struct _KDPC {
+	UCHAR Type;
+	UCHAR Importance;
+	volatile USHORT Number;		/* target CPU + 1; 0: the queuing CPU */
+	PKDEFERRED_ROUTINE DeferredRoutine;
+	PVOID DeferredContext;
+	PVOID SystemArgument1;
+	PVOID SystemArgument2;
+	/* nfwfp's */
+	struct work_struct NfwfpWork;
+	spinlock_t NfwfpLock;		/* guards NfwfpQueued and the arguments */
+	BOOLEAN NfwfpQueued;
+	struct module *NfwfpOwner;	/* the module of DeferredRoutine */
+};
+
+VOID NTAPI KeInitializeDpc(_Out_ PRKDPC Dpc,
+			   _In_ PKDEFERRED_ROUTINE DeferredRoutine,
+			   _In_opt_ PVOID DeferredContext);
+VOID NTAPI KeInitializeThreadedDpc(_Out_ PRKDPC Dpc,
+				   _In_ PKDEFERRED_ROUTINE DeferredRoutine,
+				   _In_opt_ PVOID DeferredContext);
+/* FALSE (and nothing changes) when the DPC is already queued. Any IRQL. */
+BOOLEAN NTAPI KeInsertQueueDpc(_Inout_ PRKDPC Dpc,
+			       _In_opt_ PVOID SystemArgument1,
+			       _In_opt_ PVOID SystemArgument2);
+/* TRUE when the DPC was queued and now will not run. Any IRQL. */
+BOOLEAN NTAPI KeRemoveQueueDpc(_Inout_ PRKDPC Dpc);
+VOID NTAPI KeSetTargetProcessorDpc(_Inout_ PRKDPC Dpc, _In_ CCHAR Number);
+VOID NTAPI KeSetImportanceDpc(_Inout_ PRKDPC Dpc,
+			      _In_ KDPC_IMPORTANCE Importance);
+/* Waits until every DPC queued before the call has run. PASSIVE_LEVEL. */
+_IRQL_requires_max_(PASSIVE_LEVEL)
+VOID NTAPI KeFlushQueuedDpcs(void);
+
+/*
+ * ---------------------------------------------------------------------
+ * Driver and device objects, work items (module/wdk_driver.c,
+ * module/wdk_work.c)
+ * ---------------------------------------------------------------------
+ */
+typedef ULONG DEVICE_TYPE;
+
+#define FILE_DEVICE_NETWORK		0x00000012
+#define FILE_DEVICE_UNKNOWN		0x00000022
+#define FILE_DEVICE_SECURE_OPEN		0x00000100
+#define FILE_AUTOGENERATED_DEVICE_NAME	0x00000080
+
+/* DEVICE_OBJECT.Flags */
+#define DO_BUFFERED_IO			0x00000004
+#define DO_EXCLUSIVE			0x00000008
+#define DO_DIRECT_IO			0x00000010
+#define DO_DEVICE_INITIALIZING		0x00000080
+
+#define IRP_MJ_CREATE			0x00
+#define IRP_MJ_CLOSE			0x02
+#define IRP_MJ_DEVICE_CONTROL		0x0e
+#define IRP_MJ_CLEANUP			0x12
+#define IRP_MJ_MAXIMUM_FUNCTION		0x1b
+
+typedef NTSTATUS NTAPI DRIVER_INITIALIZE(_In_ struct _DRIVER_OBJECT *DriverObject,
+					 _In_ PUNICODE_STRING RegistryPath);
+typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+typedef VOID NTAPI DRIVER_UNLOAD(_In_ struct _DRIVER_OBJECT *DriverObject);
+typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
+typedef NTSTATUS NTAPI DRIVER_DISPATCH(_In_ struct _DEVICE_OBJECT *DeviceObject,
+				       _Inout_ struct _IRP *Irp);
+typedef DRIVER_DISPATCH *PDRIVER_DISPATCH;
+
+/*
+ * The WDK's fields that mean something here; no IRP is ever sent, so the
+ * dispatch table is kept but never called.
+ */
+typedef struct _DEVICE_OBJECT {
+	CSHORT Type;
+	USHORT Size;
+	LONG ReferenceCount;
+	struct _DRIVER_OBJECT *DriverObject;
+	struct _DEVICE_OBJECT *NextDevice;
+	struct _DEVICE_OBJECT *AttachedDevice;
+	struct _IRP *CurrentIrp;
+	ULONG Flags;
+	ULONG Characteristics;
+	PVOID DeviceExtension;
+	DEVICE_TYPE DeviceType;
+	CCHAR StackSize;
+	ULONG AlignmentRequirement;
+} DEVICE_OBJECT;
+
+typedef struct _DRIVER_OBJECT {
+	CSHORT Type;
+	CSHORT Size;
+	PDEVICE_OBJECT DeviceObject;	/* the driver's devices, newest first */
+	ULONG Flags;
+	PVOID DriverStart;
+	ULONG DriverSize;
+	PVOID DriverSection;
+	PVOID DriverExtension;
+	UNICODE_STRING DriverName;	/* \Driver\<module name> */
+	PUNICODE_STRING HardwareDatabase;
+	PVOID FastIoDispatch;
+	PDRIVER_INITIALIZE DriverInit;
+	PVOID DriverStartIo;
+	PDRIVER_UNLOAD DriverUnload;
+	PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
+	/* nfwfp's */
+	struct module *NfwfpModule;
+} DRIVER_OBJECT;
+
+/*
+ * A device object with a zeroed extension, linked into DriverObject's
+ * list; its owner, for FwpsCalloutRegister and work items, is the
+ * driver's module. DeviceName is not published anywhere (there is no
+ * object namespace) and may be NULL. PASSIVE_LEVEL.
+ */
+_IRQL_requires_max_(PASSIVE_LEVEL)
+NTSTATUS NTAPI IoCreateDevice(_In_ PDRIVER_OBJECT DriverObject,
+			      _In_ ULONG DeviceExtensionSize,
+			      _In_opt_ PUNICODE_STRING DeviceName,
+			      _In_ DEVICE_TYPE DeviceType,
+			      _In_ ULONG DeviceCharacteristics,
+			      _In_ BOOLEAN Exclusive,
+			      _Out_ PDEVICE_OBJECT *DeviceObject);
+
+/* Frees at once: no work item of the device may still be queued. */
+_IRQL_requires_max_(PASSIVE_LEVEL)
+VOID NTAPI IoDeleteDevice(_In_ PDEVICE_OBJECT DeviceObject);
+
+/*
+ * Driver entry glue. In a driver whose DriverEntry has the Windows
+ * signature, write once, at file scope:
+ *
+ *     NFWFP_DRIVER_ENTRY(DriverEntry);
+ *
+ * It becomes the module's module_init/module_exit: loading the module runs
+ * DriverEntry(DriverObject, RegistryPath) at PASSIVE_LEVEL with a zeroed
+ * DRIVER_OBJECT (DriverName \Driver\<module>, RegistryPath
+ * \Registry\Machine\System\CurrentControlSet\Services\<module>, valid
+ * during the call only); a failure status fails the load (the devices
+ * left are deleted) and DriverUnload is not called. rmmod calls the
+ * DriverUnload routine DriverEntry stored in DriverObject->DriverUnload,
+ * then deletes the devices it left (a misuse, logged). A driver that
+ * leaves DriverUnload NULL cannot be unloaded, as on Windows: its module
+ * stays referenced. MODULE_LICENSE stays the driver's.
+ */
+NTSTATUS nfwfp_driver_load(PDRIVER_OBJECT DriverObject, struct module *Module,
+			   PDRIVER_INITIALIZE DriverEntry);
+VOID nfwfp_driver_unload(PDRIVER_OBJECT DriverObject);
+int nfwfp_ntstatus_to_errno(NTSTATUS Status);
+
+#define NFWFP_DRIVER_ENTRY(Entry)					\
+	static DRIVER_OBJECT nfwfp_driver_object;			\
+	static int __init nfwfp_driver_module_init(void)		\
+	{								\
+		return nfwfp_ntstatus_to_errno(				\
+			nfwfp_driver_load(&nfwfp_driver_object,		\
+					  THIS_MODULE, Entry));		\
+	}								\
+	static void __exit nfwfp_driver_module_exit(void)		\
+	{								\
+		nfwfp_driver_unload(&nfwfp_driver_object);		\
+	}								\
+	module_init(nfwfp_driver_module_init);				\
+	module_exit(nfwfp_driver_module_exit)
+
+/*
+ * Driver parameters. The Windows registry key
+ * HKLM\System\CurrentControlSet\Services\<driver>\Parameters is the
+ * driver module's module parameters: a REG_DWORD value named V is the
+ * module parameter V (compared case-insensitively, as registry names are),
+ * of any integer or bool type, set with `insmod drv.ko V=1`, modprobe.d or
+ * /sys/module/<driver>/parameters/V. STATUS_OBJECT_NAME_NOT_FOUND when the
+ * module has no such parameter, STATUS_OBJECT_TYPE_MISMATCH when it is not
+ * an integer that fits 32 bits. PASSIVE_LEVEL. wdf.h maps
+ * WdfRegistryQueryULong onto it.
+ */
+_IRQL_requires_max_(PASSIVE_LEVEL)
+NTSTATUS NTAPI NfwfpQueryParameterULong(_In_ PDRIVER_OBJECT DriverObject,
+					_In_ PCUNICODE_STRING ValueName,
+					_Out_ PULONG Value);
+
+/*
+ * Work items run their routine at PASSIVE_LEVEL in a workqueue worker
+ * (DelayedWorkQueue and the other normal queues: an unbound workqueue;
+ * CriticalWorkQueue, HyperCriticalWorkQueue, RealTime and SuperCritical: a
+ * high-priority unbound one). While a work item is queued or running, the
+ * module whose code its routine is cannot be unloaded. Queuing an item
+ * that is already queued is a driver bug: it warns and does nothing.
+ * IoFreeWorkItem may be called from the item's own routine.
+ */
+typedef enum _WORK_QUEUE_TYPE {
+	CriticalWorkQueue,
+	DelayedWorkQueue,
+	HyperCriticalWorkQueue,
+	NormalWorkQueue,
+	BackgroundWorkQueue,
+	RealTimeWorkQueue,
+	SuperCriticalWorkQueue,
+	MaximumWorkQueue,
+	CustomPriorityWorkQueue = 32
+} WORK_QUEUE_TYPE;
+
+typedef struct _IO_WORKITEM IO_WORKITEM, *PIO_WORKITEM;
+
+typedef VOID NTAPI IO_WORKITEM_ROUTINE(_In_ PDEVICE_OBJECT DeviceObject,
+				       _In_opt_ PVOID Context);
+typedef IO_WORKITEM_ROUTINE *PIO_WORKITEM_ROUTINE;
+typedef VOID NTAPI IO_WORKITEM_ROUTINE_EX(_In_ PVOID IoObject,
+					  _In_opt_ PVOID Context,
+					  _In_ PIO_WORKITEM IoWorkItem);
+typedef IO_WORKITEM_ROUTINE_EX *PIO_WORKITEM_ROUTINE_EX;
+
+/* NULL when DeviceObject is NULL or memory is short. */
+_IRQL_requires_max_(DISPATCH_LEVEL)
+PIO_WORKITEM NTAPI IoAllocateWorkItem(_In_ PDEVICE_OBJECT DeviceObject);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NTAPI IoQueueWorkItem(_Inout_ PIO_WORKITEM IoWorkItem,
+			   _In_ PIO_WORKITEM_ROUTINE WorkerRoutine,
+			   _In_ WORK_QUEUE_TYPE QueueType,
+			   _In_opt_ PVOID Context);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NTAPI IoQueueWorkItemEx(_Inout_ PIO_WORKITEM IoWorkItem,
+			     _In_ PIO_WORKITEM_ROUTINE_EX WorkerRoutine,
+			     _In_ WORK_QUEUE_TYPE QueueType,
+			     _In_opt_ PVOID Context);
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NTAPI IoFreeWorkItem(_In_ PIO_WORKITEM IoWorkItem);
 
 /* wfp_api.md §6 */
 _IRQL_requires_max_(DISPATCH_LEVEL)

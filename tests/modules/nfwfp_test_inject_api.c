@@ -58,8 +58,13 @@ static void Result(bool ok, const char *desc, NTSTATUS got, NTSTATUS want)
 				     "FAIL %s (got %#x, want %#x)\n", desc, got, want);
 }
 
+/* Refusals for a bad argument: nfwfp must count each as misuse. */
+static int gInvalid;
+
 static void Check(const char *desc, NTSTATUS got, NTSTATUS want)
 {
+	if (got == STATUS_INVALID_PARAMETER)
+		gInvalid++;
 	Result(got == want, desc, got, want);
 }
 
@@ -124,6 +129,7 @@ static NTSTATUS gLastStatus;
 static DECLARE_COMPLETION(gCompleted);
 static DECLARE_COMPLETION(gGate);
 static bool gGated;
+static atomic_t gInGate;		/* completions waiting at the gate */
 static HANDLE gSelfDestroy;		/* destroyed from its own completion */
 static NTSTATUS gSelfDestroyStatus;
 
@@ -133,8 +139,11 @@ static void NTAPI Complete(void *context, NET_BUFFER_LIST *nbl, BOOLEAN dispatch
 
 	if (p->nbl != nbl || dispatchLevel || !in_task())
 		atomic_inc(&gBadContext);
-	if (READ_ONCE(gGated))
+	if (READ_ONCE(gGated)) {
+		atomic_inc(&gInGate);
 		wait_for_completion(&gGate);
+		atomic_dec(&gInGate);
+	}
 	if (gSelfDestroy)
 		gSelfDestroyStatus = FwpsInjectionHandleDestroy0(gSelfDestroy);
 	gLastStatus = NET_BUFFER_LIST_STATUS(nbl);
@@ -142,10 +151,13 @@ static void NTAPI Complete(void *context, NET_BUFFER_LIST *nbl, BOOLEAN dispatch
 	complete(&gCompleted);
 }
 
+/* The completion has the WDK type of a completionFn (checked at build). */
+static const FWPS_INJECT_COMPLETE0 gComplete = Complete;
+
 static NTSTATUS Inject1(HANDLE h, TEST_PACKET *p, UINT64 endpoint)
 {
 	return FwpsInjectTransportSendAsync1(h, NULL, endpoint, 0, &p->args, AF_INET,
-					     DEFAULT_COMPARTMENT_ID, p->nbl, Complete, p);
+					     DEFAULT_COMPARTMENT_ID, p->nbl, gComplete, p);
 }
 
 /* Wait for one completion; false after 5 s. */
@@ -383,13 +395,38 @@ static void CheckClosing(TEST_PACKET *r, TEST_PACKET *p, TEST_PACKET *q)
 	      STATUS_INVALID_PARAMETER);
 }
 
+/*
+ * mode 2, inject_max_backlog = 1: r's completion holds the handle's worker
+ * at the gate, so p waits in the queue (the backlog is full) and q is
+ * refused.
+ */
+static void CheckBacklogCap(HANDLE h, TEST_PACKET *p, TEST_PACKET *q)
+{
+	TEST_PACKET *r = NewPacket(htonl(INADDR_LOOPBACK));
+	int i;
+
+	if (!r)
+		return Result(false, "backlog cap: packet", 0, 0);
+	reinit_completion(&gGate);
+	WRITE_ONCE(gGated, true);
+	Check("backlog cap: first accepted", Inject1(h, r, 0), STATUS_SUCCESS);
+	for (i = 0; i < 500 && !atomic_read(&gInGate); i++)
+		msleep(10);
+	Result(atomic_read(&gInGate), "backlog cap: the worker waits in a completion", 0, 0);
+	Check("backlog cap: one queued behind it", Inject1(h, p, 0), STATUS_SUCCESS);
+	Check("backlog cap reached", Inject1(h, q, 0), STATUS_INSUFFICIENT_RESOURCES);
+	WRITE_ONCE(gGated, false);
+	complete_all(&gGate);
+	Result(WaitCompletion(), "backlog cap: completions ran", 0, 0);
+	msleep(200);
+	FreePacket(r);
+}
+
 /* mode 1/2: the caps (nfwfp's parameters set by the test script). */
 static void CheckCaps(HANDLE h, TEST_PACKET *p, TEST_PACKET *q)
 {
-	if (mode == 2) {
-		Check("backlog cap reached", Inject1(h, p, 0), STATUS_INSUFFICIENT_RESOURCES);
-		return;
-	}
+	if (mode == 2)
+		return CheckBacklogCap(h, p, q);
 	reinit_completion(&gGate);
 	WRITE_ONCE(gGated, true);
 	Check("in-flight cap: first accepted", Inject1(h, p, 0), STATUS_SUCCESS);
@@ -454,6 +491,13 @@ static int results_show(struct seq_file *m, void *v)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(results);
+
+static int invalid_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", gInvalid);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(invalid);
 
 /* mode=3: STATUS_NO_MEMORY, with the writer's fault injection. */
 static HANDLE gNomemHandle;
@@ -540,6 +584,7 @@ static int __init nfwfp_test_inject_api_init(void)
 	}
 	RunAll();
 	debugfs_create_file("results", 0400, gDir, NULL, &results_fops);
+	debugfs_create_file("invalid", 0400, gDir, NULL, &invalid_fops);
 	return 0;
 }
 

@@ -796,6 +796,13 @@ static void TestPool(void)
 	p = ExAllocatePool2(POOL_FLAG_NON_PAGED | POOL_FLAG_UNINITIALIZED, 100, TAG);
 	Check(p != NULL, "ExAllocatePool2(POOL_FLAG_UNINITIALIZED)");
 	ExFreePoolWithTag(p, TAG);
+	{
+		POOL_TYPE Type = NonPagedPool;
+
+		p = ExAllocatePool(Type, 100);
+		Check(p != NULL, "ExAllocatePool (untagged)");
+		ExFreePool(p);
+	}
 	p = ExAllocatePool2(POOL_FLAG_PAGED | POOL_FLAG_SPECIAL_POOL, 100, TAG);
 	Check(p != NULL, "ExAllocatePool2: paged pool, unknown optional flag ignored");
 	ExFreePoolWithTag(p, TAG);
@@ -857,6 +864,8 @@ static void TestRtl(void)
 	Check(AllZero(c, sizeof(c)), "RtlSecureZeroMemory");
 	Check(RtlUlongByteSwap(0x11223344) == 0x44332211 && RtlUshortByteSwap(0x1122) == 0x2211,
 	      "RtlUlongByteSwap / RtlUshortByteSwap");
+	Check(RtlUlonglongByteSwap(0x1122334455667788ULL) == 0x8877665544332211ULL,
+	      "RtlUlonglongByteSwap");
 }
 
 static void TestTime(void)
@@ -880,6 +889,33 @@ static void TestTime(void)
 	      C2.QuadPart - C1.QuadPart);
 	Check(I1 > 0 && I2 > 0 && KeQueryInterruptTime() >= I1 + 20 * 10000,
 	      "KeQueryInterruptTime / KeQueryUnbiasedInterruptTime advance");
+	KeQuerySystemTimePrecise(&C1);
+	Check(C1.QuadPart >= Now.QuadPart && C1.QuadPart - Now.QuadPart < 600 * 10000000LL,
+	      "KeQuerySystemTimePrecise: the same clock as KeQuerySystemTime");
+}
+
+/* The wait statuses have Windows's values (drivers compare them to numbers). */
+static void TestStatusValues(void)
+{
+	Check(STATUS_WAIT_0 == 0 && STATUS_ABANDONED_WAIT_0 == 0x80 &&
+	      STATUS_USER_APC == 0xc0 && STATUS_ALERTED == 0x101 && STATUS_TIMEOUT == 0x102,
+	      "STATUS_WAIT_0, STATUS_ABANDONED_WAIT_0, STATUS_USER_APC, STATUS_ALERTED, STATUS_TIMEOUT");
+}
+
+static void TestProcessors(void)
+{
+	ULONG Cpu, CpuEx;
+
+	preempt_disable();
+	Cpu = KeGetCurrentProcessorNumber();
+	CpuEx = KeGetCurrentProcessorNumberEx(NULL);
+	preempt_enable();
+	Check(Cpu == CpuEx && Cpu < nr_cpu_ids,
+	      "KeGetCurrentProcessorNumber / KeGetCurrentProcessorNumberEx (%u)", Cpu);
+	Check(KeQueryMaximumProcessorCount() == nr_cpu_ids &&
+	      KeQueryActiveProcessorCount(NULL) == num_online_cpus(),
+	      "KeQueryMaximumProcessorCount / KeQueryActiveProcessorCount (%u, %u)",
+	      KeQueryMaximumProcessorCount(), KeQueryActiveProcessorCount(NULL));
 }
 
 static void TestDebugOutput(void)
@@ -893,6 +929,7 @@ static void TestDebugOutput(void)
 	KdPrintEx((DPFLTR_IHVNETWORK_ID, DPFLTR_WARNING_LEVEL,
 		   "nfwfp_test_wdk_prims: KdPrintEx %s\n", "warning"));
 	NT_ASSERT(r1 == STATUS_SUCCESS);
+	ASSERT(r2 == STATUS_SUCCESS);
 	Check(r1 == STATUS_SUCCESS && r2 == STATUS_SUCCESS, "DbgPrint / DbgPrintEx return STATUS_SUCCESS");
 }
 
@@ -914,6 +951,8 @@ static int __init nfwfp_test_wdk_prims_init(void)
 	TestRtl();
 	TestTime();
 	TestDebugOutput();
+	TestStatusValues();
+	TestProcessors();
 	TestPool();
 	TestTimeouts();
 	TestNotificationEvent();

@@ -19,15 +19,33 @@ par=/sys/module/nfwfp/parameters
 # run MODE: load the checker, keep its lines in /tmp/api.MODE
 run() {
 	insmod /lib/nfwfp/nfwfp_test_inject_api.ko mode="$1" &&
-		cat $res > /tmp/api.$1 && rmmod nfwfp_test_inject_api
+		cat $res > /tmp/api.$1 &&
+		cat /sys/kernel/debug/nfwfp_test_inject_api/invalid > /tmp/invalid.$1 &&
+		rmmod nfwfp_test_inject_api
 }
+misuse() { awk '$1 == "misuse" { print $2 }' /sys/kernel/debug/nfwfp/stats; }
 
 insmod /lib/nfwfp/nfwfp.ko
+# The parameters refuse what SET_CONFIG refuses.
+for bad in "inject_max_inflight 0" "inject_max_backlog 0" "inject_budget 0" \
+	   "inject_budget 17" "held_max_per_netns 0" "inject_mark_mask 0x1"; do
+	set -- $bad
+	if echo "$2" > $par/$1 2>/dev/null; then
+		echo "# $1 took $2" >> /tmp/params.bad
+	fi
+done
+params_ok=0
+[ -e /tmp/params.bad ] || [ "$(cat $par/inject_budget)" != 8 ] || params_ok=1
+echo 0x3f000000 > $par/inject_mark_mask && [ "$(cat $par/inject_mark_mask)" = 1056964608 ] ||
+	params_ok=0
+echo 0x7f000000 > $par/inject_mark_mask
+misuse0=$(misuse)
 run 0
+misuse1=$(misuse)
 echo 1 > $par/inject_max_inflight
 run 1
 echo 4096 > $par/inject_max_inflight
-echo 0 > $par/inject_max_backlog
+echo 1 > $par/inject_max_backlog
 run 2
 echo 65536 > $par/inject_max_backlog
 
@@ -61,7 +79,7 @@ nomem_run
 nomem_rc=$?
 
 cat /tmp/api.0 /tmp/api.1 /tmp/api.2 > /tmp/api 2>/dev/null
-ktap_plan $(($(wc -l < /tmp/api) + 4))
+ktap_plan $(($(wc -l < /tmp/api) + 6))
 while read -r verdict desc; do
 	if [ "$verdict" = PASS ]; then
 		ktap_ok "$desc"
@@ -78,6 +96,12 @@ else
 	ktap_check "inject: and no completion after it" \
 		grep -q "completions=$(sed -n 's/^completions before: //p' /tmp/nomem)$" /tmp/nomem
 fi
+[ -e /tmp/params.bad ] && cat /tmp/params.bad
+ktap_check "the module parameters refuse what SET_CONFIG refuses" [ $params_ok = 1 ]
+# Each refusal for a bad argument, and the destroy from a completion, is misuse.
+echo "# misuse counted $((misuse1 - misuse0)), bad-argument refusals $(cat /tmp/invalid.0) + 1"
+ktap_check "every bad call was counted as misuse" \
+	[ $((misuse1 - misuse0)) = $(($(cat /tmp/invalid.0) + 1)) ]
 ktap_check "all three runs reported" [ -s /tmp/api.0 -a -s /tmp/api.1 -a -s /tmp/api.2 ]
 ktap_check "nothing outstanding at nfwfp" \
 	[ "$(awk '$1 == "inject_outstanding" { print $2 }' /sys/kernel/debug/nfwfp/stats)" = 0 ]

@@ -30,11 +30,6 @@ inject() {
 	insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 "$@"
 }
 
-# field FILE NAME: the value of NAME=... on the first line of FILE
-field() {
-	head -n 1 "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
-}
-
 cstat() {
 	awk -v n="$1" '$1 == n { print $2 }' $st
 }
@@ -51,34 +46,7 @@ injections_clean() {
 	fi
 }
 
-# stream DESC SINKNS SINKADDR DSTADDR PROTO MODE BYTES WANT
-#   A source in nfA sends BYTES to DSTADDR:9000 (MODE tcp|tcpfile|udp), a
-#   sink in SINKNS receives on SINKADDR:9000; the sink's hash must be the
-#   source's WANT (hash, or xhash for XORed payloads).
-stream() {
-	: > /tmp/sink
-	$2 $stream sink "$5" "$3" 9000 90 > /tmp/sink &
-	pid=$!
-	i=0
-	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	$A $stream source "$6" "$4" 9000 "$7" > /tmp/source
-	wait $pid
-	sed -i '/^ready$/d' /tmp/sink
-	want=$(field /tmp/source "$8")
-	if [ -n "$want" ] && [ "$(field /tmp/sink hash)" = "$want" ] &&
-	   [ "$(field /tmp/sink bytes)" = "$7" ] &&
-	   ! grep -q "file_unchanged=0" /tmp/source; then
-		ktap_ok "$1"
-	else
-		echo "# source: $(cat /tmp/source)"
-		echo "# sink: $(cat /tmp/sink)"
-		sed 's/^/# /' $st
-		ktap_fail "$1"
-	fi
-}
+stream_diag=$st
 
 insmod /lib/nfwfp/nfwfp.ko
 netns_pair

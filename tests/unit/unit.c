@@ -13,6 +13,9 @@
 static const struct unit_suite *const suites[] = {
 	&parse_suite,
 	&json_suite,
+	&args_suite,
+	&batch_suite,
+	&print_suite,
 };
 
 void unit_expect(struct unit *u, bool ok, const char *file, int line,

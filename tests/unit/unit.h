@@ -46,5 +46,8 @@ static inline void unit_skip(struct unit *u, const char *reason)
 
 extern const struct unit_suite parse_suite;
 extern const struct unit_suite json_suite;
+extern const struct unit_suite args_suite;
+extern const struct unit_suite batch_suite;
+extern const struct unit_suite print_suite;
 
 #endif /* NFWFP_UNIT_H */

@@ -9,6 +9,8 @@
 #   recv_start ADDR PORT [SECONDS]  a UDP receiver in nfB, its output in
 #                    /tmp/recv; returns once the socket is bound
 #   recv_wait        wait for it to end
+#   field FILE NAME  the value of NAME=... on the first line of FILE
+#   stream ...       a checked bulk stream from nfA on port 9000 (below)
 
 A="ip netns exec nfA"
 B="ip netns exec nfB"
@@ -49,4 +51,39 @@ recv_start() {
 
 recv_wait() {
 	wait $recv_pid
+}
+
+# field FILE NAME: the value of NAME=... on the first line of FILE
+field() {
+	head -n 1 "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+# stream DESC SINKNS SINKADDR DSTADDR PROTO MODE BYTES WANT
+#   A source in nfA sends BYTES to DSTADDR:9000 (MODE tcp|tcpfile|udp), a
+#   sink in SINKNS receives on SINKADDR:9000; the sink's hash must be the
+#   source's WANT (hash, or xhash for XORed payloads). On failure the file
+#   $stream_diag, if set, is shown.
+stream() {
+	: > /tmp/sink
+	$2 /usr/bin/nfwfp-stream sink "$5" "$3" 9000 90 > /tmp/sink &
+	pid=$!
+	i=0
+	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	$A /usr/bin/nfwfp-stream source "$6" "$4" 9000 "$7" > /tmp/source
+	wait $pid
+	sed -i '/^ready$/d' /tmp/sink
+	want=$(field /tmp/source "$8")
+	if [ -n "$want" ] && [ "$(field /tmp/sink hash)" = "$want" ] &&
+	   [ "$(field /tmp/sink bytes)" = "$7" ] &&
+	   ! grep -q "file_unchanged=0" /tmp/source; then
+		ktap_ok "$1"
+	else
+		echo "# source: $(cat /tmp/source)"
+		echo "# sink: $(cat /tmp/sink)"
+		[ -n "$stream_diag" ] && sed 's/^/# /' "$stream_diag"
+		ktap_fail "$1"
+	fi
 }

@@ -13,6 +13,10 @@
  *   nfwfp-send uso   ADDR PORT               one UDP GSO send: 3 x 1000 bytes
  *   nfwfp-send icmperr ADDR                  a port unreachable from a raw socket
  *   nfwfp-send recv  ADDR PORT SECONDS       print each UDP payload received
+ *   nfwfp-send echo  ADDR PORT SECONDS       the same, and send each one back
+ *   nfwfp-send ask   ADDR PORT [PAYLOAD]     from an unconnected socket: send,
+ *                                            wait 8 s for one reply, print
+ *                                            "reply from ADDR PORT PAYLOAD"
  *
  * ADDR is IPv4 or IPv6. Exit 0 on success, 1 on a failed call.
  */
@@ -238,7 +242,51 @@ static int do_join(void)
 	return 0;
 }
 
-static int do_recv(int af, int secs)
+static void print_peer(const struct sockaddr_storage *ss, const char *what,
+		       const char *payload)
+{
+	char a[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
+
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const void *)ss;
+
+		inet_ntop(AF_INET, &s4->sin_addr, a, sizeof(a));
+		port = ntohs(s4->sin_port);
+	} else if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)ss;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof(a));
+		port = ntohs(s6->sin6_port);
+	}
+	printf("%s %s %d %s\n", what, a, port, payload);
+}
+
+static int do_ask(int af, const char *payload)
+{
+	int fd = socket(af, SOCK_DGRAM, 0);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct sockaddr_storage from;
+	socklen_t fromlen = sizeof(from);
+	char buf[2048];
+	ssize_t n;
+
+	if (fd < 0)
+		return fail("socket");
+	/* sendto, never connect: a reply from another address must get in. */
+	if (sendto(fd, payload, strlen(payload), 0, (void *)&dst, dstlen) < 0)
+		return fail("sendto");
+	if (poll(&p, 1, 8000) <= 0)
+		return fail("no reply");
+	n = recvfrom(fd, buf, sizeof(buf) - 1, 0, (void *)&from, &fromlen);
+	if (n < 0)
+		return fail("recvfrom");
+	buf[n] = '\0';
+	print_peer(&from, "reply from", buf);
+	return 0;
+}
+
+static int do_recv(int af, int secs, int echo)
 {
 	int fd = socket(af, SOCK_DGRAM, 0), one = 1;
 	time_t end = time(NULL) + secs;
@@ -257,11 +305,16 @@ static int do_recv(int af, int secs)
 
 		if (poll(&p, 1, 200) <= 0)
 			continue;
-		n = recv(fd, buf, sizeof(buf) - 1, 0);
+		struct sockaddr_storage from;
+		socklen_t fromlen = sizeof(from);
+
+		n = recvfrom(fd, buf, sizeof(buf) - 1, 0, (void *)&from, &fromlen);
 		if (n < 0)
 			continue;
 		buf[n] = '\0';
 		printf("got %s\n", buf);
+		if (echo && sendto(fd, buf, n, 0, (void *)&from, fromlen) == n)
+			print_peer(&from, "echoed to", buf);
 		fflush(stdout);
 	}
 	return 0;
@@ -298,7 +351,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "icmperr"))
 		return do_icmperr(af);
 	if (!strcmp(argv[1], "recv"))
-		return do_recv(af, argc > 4 ? atoi(argv[4]) : 5);
+		return do_recv(af, argc > 4 ? atoi(argv[4]) : 5, 0);
+	if (!strcmp(argv[1], "echo"))
+		return do_recv(af, argc > 4 ? atoi(argv[4]) : 5, 1);
+	if (!strcmp(argv[1], "ask"))
+		return do_ask(af, payload);
 	fprintf(stderr, "unknown mode %s\n", argv[1]);
 	return 2;
 }

@@ -21,6 +21,8 @@
  *	udp:     CHUNK-byte datagrams (1000), 200 us apart; k runs on across
  *	         datagrams.
  *
+ * NFWFP_STREAM_MARK=N in the environment gives the source socket SO_MARK N.
+ *
  * H is FNV-1a 64 (%016llx) over the bytes in stream/arrival order. ADDR is
  * IPv4 or IPv6. Exit 0 on success, 1 on failure ("WHAT: ERRNO"), 2 on usage.
  */
@@ -143,6 +145,23 @@ static int drain(int fd, long long end, struct stream *s)
 }
 
 /* A bound (and listening) socket; prints "ready". */
+/* A source socket; NFWFP_STREAM_MARK=N in the environment sets SO_MARK. */
+static int source_socket(int af, int type)
+{
+	const char *mark = getenv("NFWFP_STREAM_MARK");
+	int fd = socket(af, type, 0);
+	unsigned int m;
+
+	if (fd >= 0 && mark) {
+		m = strtoul(mark, NULL, 0);
+		if (setsockopt(fd, SOL_SOCKET, SO_MARK, &m, sizeof(m)) < 0) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
 static int bound_socket(int af, int type)
 {
 	int fd = socket(af, type, 0), one = 1, rcvbuf = 4 << 20;
@@ -227,7 +246,7 @@ static int sink_udp(int af, long long end)
 /* Non-blocking connect with a 5 s limit; -1 with errno on failure. */
 static int tcp_connect(int af)
 {
-	int fd = socket(af, SOCK_STREAM, 0), err = 0;
+	int fd = source_socket(af, SOCK_STREAM), err = 0;
 	struct pollfd p = { .events = POLLOUT };
 	socklen_t len = sizeof(err);
 	struct timeval tv = { .tv_sec = 20 };
@@ -331,7 +350,7 @@ static int source_tcp(int af, uint64_t bytes, int file)
 
 static int source_udp(int af, uint64_t bytes)
 {
-	int fd = socket(af, SOCK_DGRAM, 0);
+	int fd = source_socket(af, SOCK_DGRAM);
 	struct stream s = stream0;
 
 	if (fd < 0)
