@@ -208,10 +208,10 @@ ktap_check "nfwfp unloads" rmmod nfwfp
 
 # Without nfwfp the namespaces still carry traffic.
 : > /tmp/recv
-$B $send recv 10.0.0.2 9999 4 > /tmp/recv &
+$B $send recv 10.0.0.2 9999 8 > /tmp/recv &
 rpid=$!
 i=0
-while ! grep -q ready /tmp/recv && [ $i -lt 50 ]; do
+while ! grep -q ready /tmp/recv && [ $i -lt 150 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

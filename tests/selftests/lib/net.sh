@@ -41,9 +41,10 @@ recv_start() {
 	: > /tmp/recv
 	$B $send recv "$1" "$2" "${3:-4}" > /tmp/recv &
 	recv_pid=$!
-	# The debug kernel is slow: wait until the socket is bound.
+	# The debug kernel is slow (and slower on a loaded host): wait until
+	# the socket is bound.
 	i=0
-	while ! grep -q ready /tmp/recv && [ $i -lt 50 ]; do
+	while ! grep -q ready /tmp/recv && [ $i -lt 150 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
