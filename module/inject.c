@@ -242,26 +242,41 @@ static void nfwfp_inject_complete(struct nfwfp_inj_req *r, int err)
 	nfwfp_inject_unreserve(h);
 }
 
+/*
+ * One run sends at most this many, then queues itself again behind the
+ * other work of its CPU: a FIFO that a busy sender keeps filling would
+ * otherwise hold the per-CPU pool for ever (cond_resched() yields the CPU,
+ * not the pool), and work such as expedited RCU grace periods behind it
+ * would starve.
+ */
+#define NFWFP_INJECT_BATCH	64
+
 static void nfwfp_inject_work(struct work_struct *work)
 {
 	struct nfwfp_inj_handle *h = container_of(work, struct nfwfp_inj_handle, work);
 	struct nfwfp_inj_req *r;
+	unsigned int n;
 	int err;
 
-	for (;;) {
+	for (n = 0; n < NFWFP_INJECT_BATCH; n++) {
 		spin_lock_bh(&h->lock);
 		r = list_first_entry_or_null(&h->fifo, struct nfwfp_inj_req, node);
 		if (r)
 			list_del(&r->node);
 		spin_unlock_bh(&h->lock);
 		if (!r)
-			break;
+			return;
 		atomic_dec(&nfwfp_backlog);
 		err = r->info.hops > min(nfwfp_inject_budget, NFWFP_INJ_HOPS_MAX) ?
 		      -ELOOP : nfwfp_xmit(r);
 		nfwfp_inject_complete(r, err);
 		cond_resched();
 	}
+	/* More waiting: go on after the rest of this CPU's work. */
+	spin_lock_bh(&h->lock);
+	if (!list_empty(&h->fifo))
+		queue_work_on(h->cpu, nfwfp_inject_wq, &h->work);
+	spin_unlock_bh(&h->lock);
 }
 
 /* Round robin over the online CPUs (one going offline: its work moves). */
@@ -533,9 +548,12 @@ int __init nfwfp_inject_init(void)
 	 * sends from two CPUs can land in two CPUs' receive backlogs (veth,
 	 * loopback) and be delivered out of order; from one CPU they keep
 	 * the order they were injected in. Handles are spread over the CPUs.
+	 * WQ_CPU_INTENSIVE: sending is long work that must not hold back the
+	 * other work items of that CPU's pool (with the batch limit above).
 	 * WQ_MEM_RECLAIM: completions must progress under memory pressure.
 	 */
-	nfwfp_inject_wq = alloc_workqueue("nfwfp_inject", WQ_MEM_RECLAIM, 0);
+	nfwfp_inject_wq = alloc_workqueue("nfwfp_inject",
+					  WQ_MEM_RECLAIM | WQ_CPU_INTENSIVE, 0);
 	return nfwfp_inject_wq ? 0 : -ENOMEM;
 }
 
