@@ -11,6 +11,8 @@
 #   nfwfp.mode=suite      run /tests/*.sh (default)
 #   nfwfp.mode=harness    harness self-test: misbehave on purpose
 #   nfwfp.only=GLOB       run only tests whose name matches GLOB
+#   nfwfp.suite=stress    run only the tests marked "# nfwfp-suite: stress"
+#                         (make check-stress); the default suite skips them
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 export LD_LIBRARY_PATH=/lib:/lib64:/usr/lib
@@ -27,10 +29,12 @@ ln -sf /proc/self/fd /dev/fd
 
 mode=suite
 only='*'
+suite=default
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	nfwfp.mode=*) mode=${arg#nfwfp.mode=} ;;
 	nfwfp.only=*) only=${arg#nfwfp.only=} ;;
+	nfwfp.suite=*) suite=${arg#nfwfp.suite=} ;;
 	esac
 done
 
@@ -65,12 +69,15 @@ cleanup() {
 	done
 	grep -q '^nfwfp ' /proc/modules && rmmod nfwfp 2>/dev/null
 	pkill -f nfwfp-send 2>/dev/null
+	pkill -f nfwfp-load 2>/dev/null
 	rm -f /tmp/stop
 }
 
 run_tests() {
 	tests=$(ls /tests/*.sh 2>/dev/null | while read -r t; do
 		name=$(basename "$t" .sh)
+		s=$(sed -n 's/^# nfwfp-suite: *\([a-z]*\)$/\1/p' "$t" | head -n 1)
+		[ "${s:-default}" = "$suite" ] || continue
 		case "$name" in $only) echo "$t" ;; esac
 	done)
 	n=0
