@@ -13,7 +13,8 @@
 #   load_check LABEL      the checks of one load: TCP flows intact, UDP
 #                         datagrams intact and accounted for (4 results)
 #   drops                 the sum of every counter that names a lost
-#                         datagram: nfwfp's, veth's, qdisc's, UDP's in nfB
+#                         datagram: nfwfp's, veth's, qdisc's, unresolved
+#                         neighbour discards in nfA, UDP's in nfB
 #   snmp_udp FIELD        a field of the Udp: line of /proc/net/snmp in nfB
 
 load=/usr/bin/nfwfp-load
@@ -47,10 +48,22 @@ dev_drops() {
 		 $(ip netns exec "$ns" cat /sys/class/net/"$dev"/statistics/rx_dropped) + q ))
 }
 
+# Packets queued for a neighbour not resolved yet and dropped (the queue is
+# short): hex, one line per CPU, in nfA.
+arp_discards() {
+	local n=0 v
+	for v in $($A cat /proc/net/stat/arp_cache | awk '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "unresolved_discards") c = i; next }
+		{ print $c }'); do
+		n=$((n + $(printf '%d' "0x$v")))
+	done
+	echo $n
+}
+
 drops() {
 	echo $(( $(stat held_over_cap) + $(stat inject_failed) + $(stat inject_loop_dropped) +
 		 $(stat kept_not_sent_no_memory) + $(dev_drops nfA veth0) +
-		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) ))
+		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) + $(arp_discards) ))
 }
 
 load_start() {

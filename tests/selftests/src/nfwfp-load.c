@@ -21,8 +21,9 @@
  *	  udp PORT sent=N
  *	  source tcp_flows=N tcp_bytes=N udp_sent=N udp_send_errors=N
  *   nfwfp-load flood  ADDR PORT SECONDS
- *	Send 64-byte datagrams to ADDR:PORT as fast as possible for SECONDS;
- *	prints "flood sent=N errors=N".
+ *	Send 64-byte datagrams to ADDR:PORT as fast as possible for SECONDS,
+ *	never blocking, from as many sockets as it takes (up to 512); prints
+ *	"flood sent=N errors=N sockets=N".
  *
  * A datagram is 512 bytes: flow (u32), sequence (u32), then byte i =
  * flow * 7 + seq + i. The sink counts a datagram whose bytes differ as bad
@@ -450,24 +451,40 @@ static int source(int secs)
 	return rc;
 }
 
+/*
+ * A kept datagram stays charged to its socket's send buffer: one socket
+ * stops (EAGAIN) once its buffer is pinned, so the flood moves on to a new
+ * socket, up to FLOOD_SOCKS of them, the way a hostile sender would.
+ */
+#define FLOOD_SOCKS	512
+
 static int flood(int secs)
 {
-	int fd = socket(addr.ss_family, SOCK_DGRAM, 0);
+	static int fds[FLOOD_SOCKS];
 	unsigned long long sent = 0, errors = 0;
 	long long end = now_ms() + secs * 1000LL;
+	int nfd = 0, cur = 0;
 
-	if (fd < 0)
-		return fail("socket", 0);
 	memset(buf, 'f', 64);
 	while (!stop) {
-		if (sendto(fd, buf, 64, 0, (void *)&addr, addrlen) == 64)
+		if (cur == nfd && nfd < FLOOD_SOCKS) {
+			fds[nfd] = socket(addr.ss_family, SOCK_DGRAM, 0);
+			if (fds[nfd] < 0)
+				return fail("socket", nfd);
+			nfd++;
+		}
+		if (sendto(fds[cur], buf, 64, MSG_DONTWAIT, (void *)&addr, addrlen) == 64) {
 			sent++;
-		else
+		} else {
 			errors++;
+			cur = (cur + 1) % FLOOD_SOCKS;
+			if (cur > nfd)
+				cur = 0;
+		}
 		if (!((sent + errors) & 255) && now_ms() >= end)
 			break;
 	}
-	printf("flood sent=%llu errors=%llu\n", sent, errors);
+	printf("flood sent=%llu errors=%llu sockets=%d\n", sent, errors, nfd);
 	return 0;
 }
 
