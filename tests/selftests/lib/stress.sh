@@ -14,7 +14,7 @@
 #                         datagrams intact and accounted for (4 results)
 #   drops                 the sum of every counter that names a lost
 #                         datagram: nfwfp's, veth's, qdisc's, unresolved
-#                         neighbour discards in nfA, UDP's in nfB
+#                         neighbour discards, UDP's in nfB
 #   snmp_udp FIELD        a field of the Udp: line of /proc/net/snmp in nfB
 
 load=/usr/bin/nfwfp-load
@@ -49,10 +49,11 @@ dev_drops() {
 }
 
 # Packets queued for a neighbour not resolved yet and dropped (the queue is
-# short): hex, one line per CPU, in nfA.
+# short): hex, one line per CPU; the ARP table, and so this file, is the
+# whole machine's (only init_net has it).
 arp_discards() {
 	local n=0 v
-	for v in $($A cat /proc/net/stat/arp_cache | awk '
+	for v in $(cat /proc/net/stat/arp_cache | awk '
 		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "unresolved_discards") c = i; next }
 		{ print $c }'); do
 		n=$((n + $(printf '%d' "0x$v")))
@@ -87,9 +88,18 @@ load_start() {
 	done
 }
 
+# The sink ends by itself once every flow ended; a flow that never does
+# must not hold the test until its deadline: 60 s after the source, the
+# sink is told to stop (and reports the flow unended).
 load_wait() {
 	wait $load_source
 	load_src_rc=$?
+	i=0
+	while kill -0 $load_sink 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -USR1 $load_sink 2>/dev/null
 	wait $load_sink
 	load_sink_rc=$?
 	sed -i '/^ready$/d' /tmp/lsink

@@ -7,7 +7,8 @@
  *   nfwfp-load sink   ADDR PORT NTCP NUDP SECONDS
  *	Listen on TCP ADDR:PORT..PORT+NTCP-1 and bind UDP ADDR:PORT..
  *	PORT+NUDP-1, print "ready", receive until every TCP flow has ended
- *	and no datagram came for 3 s, or SECONDS have passed. Prints one line
+ *	and no datagram came for 3 s, or SECONDS have passed, or SIGUSR1
+ *	came. Prints one line
  *	per flow, then the totals:
  *	  tcp PORT bytes=N hash=H		(H as in nfwfp-stream.c)
  *	  udp PORT delivered=N bad=N reordered=N
@@ -241,7 +242,7 @@ static int sink(int secs)
 			return fail("bind", base + i);
 	}
 	puts("ready");
-	while (now_ms() < end) {
+	while (!stop && now_ms() < end) {
 		int n = 0, quiet = last && now_ms() - last > 3000;
 
 		if (ended == ntcp && (!nudp || quiet))
