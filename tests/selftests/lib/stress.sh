@@ -71,14 +71,16 @@ load_start() {
 	: > /tmp/lsink
 	: > /tmp/lsrc
 	load_drops0=$(drops)
-	$B $load sink 10.0.0.2 9000 "$1" "$2" $(($3 + 300)) > /tmp/lsink &
+	# /bin/ip, not the ip() function: $! must be the program itself (ip
+	# execs it), which load_stop and load_wait signal.
+	/bin/ip netns exec nfB $load sink 10.0.0.2 9000 "$1" "$2" $(($3 + 300)) > /tmp/lsink &
 	load_sink=$!
 	i=0
 	while ! grep -q ready /tmp/lsink && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	$A env NFWFP_LOAD_UDP_PPS="${NFWFP_LOAD_UDP_PPS:-1000}" \
+	/bin/ip netns exec nfA env NFWFP_LOAD_UDP_PPS="${NFWFP_LOAD_UDP_PPS:-1000}" \
 		$load source 10.0.0.2 9000 "$1" "$2" "$3" > /tmp/lsrc &
 	load_source=$!
 	i=0
