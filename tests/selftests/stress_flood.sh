@@ -20,7 +20,6 @@ secs=$(( $(stress_secs 60) / 2 ))
 [ "$secs" -ge 5 ] || secs=5
 cap=1000
 keep=4000
-dbg=/sys/kernel/debug/nfwfp_test_callout
 
 # Unreclaimable slab in kB, after every cache gave back what it can (and
 # KASAN's quarantine let go of freed objects: kmem_cache_shrink drains it).

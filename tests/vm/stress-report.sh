@@ -59,6 +59,7 @@ echo "stress summary: $dir/summary.json"
 grep -qF "$begin" "$readme" && grep -qF "$end" "$readme" ||
 	{ echo "$readme has no stress-report markers" >&2; exit 1; }
 
+st() { grep -o "$1=[a-z]*" <<<"$tests" | cut -d= -f2 | grep . || echo "not run"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 section=$(mktemp)
 trap 'rm -f "$section"' EXIT
@@ -71,9 +72,9 @@ ${seconds:-0} s in all; $passed checks passed, $failed failed; **splats: $splats
 
 | test | figures |
 |---|---|
-| stress_load ($(grep -o 'stress_load=[a-z]*' <<<"$tests" | cut -d= -f2)) | $(fig load_tcp_flows) TCP + $(fig load_udp_flows) UDP flows for $(fig load_seconds) s through samples/inspect: $(mb "$(fig load_tcp_bytes)") MiB of TCP, every byte in order; $(fig load_udp_sent) datagrams sent, $(fig load_udp_delivered) delivered, $(fig load_udp_lost) lost (all named by drop counters), $(fig load_udp_reordered) reordered; $(fig load_packets_inspected) packets absorbed and re-injected, $(fig load_inject_failed) injections failed |
-| stress_flood ($(grep -o 'stress_flood=[a-z]*' <<<"$tests" | cut -d= -f2)) | unprivileged UDP flood for $(fig flood_seconds) s: $(fig flood_sent) datagrams; held at most $(fig flood_held_max) (cap $(fig flood_held_cap)), $(fig flood_over_cap) dropped over the cap; slab +$(fig flood_slab_growth_kb) kB at most, +$(fig flood_slab_left_kb) kB after; slowest ping or shell command $(fig flood_worst_response_ms) ms |
-| stress_churn ($(grep -o 'stress_churn=[a-z]*' <<<"$tests" | cut -d= -f2)) | $(fig churn_cycles) cycles x $(fig churn_kinds) kinds of churn in $(fig churn_seconds) s under 16 + 16 flows: $(mb "$(fig churn_tcp_bytes)") MiB of TCP intact, $(fig churn_udp_sent) datagrams sent, $(fig churn_udp_lost) lost (all named), $(fig churn_mask_busy_retries) mark-mask changes refused busy and retried, $(fig churn_inject_failed) injections failed |
+| stress_load ($(st stress_load)) | $(fig load_tcp_flows) TCP + $(fig load_udp_flows) UDP flows for $(fig load_seconds) s through samples/inspect: $(mb "$(fig load_tcp_bytes)") MiB of TCP, every byte in order; $(fig load_udp_sent) datagrams sent, $(fig load_udp_delivered) delivered, $(fig load_udp_lost) lost (all named by drop counters), $(fig load_udp_reordered) reordered; $(fig load_packets_inspected) packets absorbed and re-injected, $(fig load_inject_failed) injections failed |
+| stress_flood ($(st stress_flood)) | unprivileged UDP flood for $(fig flood_seconds) s: $(fig flood_sent) datagrams; held at most $(fig flood_held_max) (cap $(fig flood_held_cap)), $(fig flood_over_cap) dropped over the cap; slab +$(fig flood_slab_growth_kb) kB at most, +$(fig flood_slab_left_kb) kB after; slowest ping or shell command $(fig flood_worst_response_ms) ms |
+| stress_churn ($(st stress_churn)) | $(fig churn_cycles) cycles x $(fig churn_kinds) kinds of churn in $(fig churn_seconds) s under 16 + 16 flows: $(mb "$(fig churn_tcp_bytes)") MiB of TCP intact, $(fig churn_udp_sent) datagrams sent, $(fig churn_udp_lost) lost (all named), $(fig churn_mask_busy_retries) mark-mask changes refused busy and retried, $(fig churn_inject_failed) injections failed |
 $end
 EOT
 awk -v b="$begin" -v e="$end" -v f="$section" '
