@@ -25,7 +25,7 @@ splats=$(wc -l < "$dir/splats.found" 2>/dev/null || echo 0)
 leaks=$(grep -c 'unreferenced object 0x' "$dir/console.txt" || true)
 scanned=$(grep -q '^# kmemleak: scanned' "$dir/ktap.txt" && echo true || echo false)
 date=$(date -u -r "$dir/verdict" +%Y-%m-%dT%H:%MZ)
-tests=$(grep -E '^(not )?ok [0-9]+ ' "$dir/ktap.txt" | sed 's/^\(not ok\|ok\) [0-9]* \([^ ]*\).*/\2=\1/' |
+tests=$({ grep -E '^(not )?ok [0-9]+ ' "$dir/ktap.txt" || true; } | sed 's/^\(not ok\|ok\) [0-9]* \([^ ]*\).*/\2=\1/' |
 	sed 's/=not ok$/=fail/; s/=ok$/=pass/')
 
 # NAME=VALUE pairs, in the order the tests printed them.
