@@ -5,6 +5,8 @@
 #   make                 module, test modules, nfwfpctl (see KDIR below)
 #   make check           the test suite in QEMU on Debian's 6.1 kernel
 #   make check-debug     the same suite on the debug kernel (KASAN, lockdep, ...)
+#   make check-stress    load, flood and churn (STRESS_KERNEL=debug, STRESS_SECS=60);
+#                        writes README's Reliability section from the run
 #   make sparse          sparse over every kernel source
 #   make bench           the benchmark in QEMU (tests/bench/; not part of test)
 #   make install         module (+depmod), nfwfpctl, man page, SDK for callout drivers
@@ -49,7 +51,7 @@ define kbuild
 	$(MAKE) -C $(2) M=$(call kbuild-dir,$(1)) CONFIG_DEBUG_INFO_BTF_MODULES= $(3) modules
 endef
 
-.PHONY: all modules kmodules test demo nfwfpctl tests-user check check-debug check-host sparse \
+.PHONY: all modules kmodules test demo nfwfpctl tests-user check check-debug check-stress check-host sparse \
 	install uninstall clean deps bench
 
 all: modules nfwfpctl tests-user
@@ -81,6 +83,11 @@ check: nfwfpctl tests-user
 
 check-debug: nfwfpctl tests-user
 	$(VM)/run-suite.sh debug
+
+STRESS_KERNEL ?= debug
+STRESS_SECS ?=
+check-stress: nfwfpctl tests-user
+	NFWFP_SUITE=stress NFWFP_STRESS_SECS=$(STRESS_SECS) $(VM)/run-suite.sh $(STRESS_KERNEL)
 
 # The demo: the samples in the VM, as a checked transcript (under 2 minutes).
 demo:

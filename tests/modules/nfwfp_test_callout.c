@@ -13,7 +13,8 @@
  * inspection|unknown, proto=N and port=N (filter conditions; 0 = any),
  * layers=BITMASK of the six layers (bit order as in nfwfp_test_layers[]),
  * ref=1 (reference every packet and keep it until "release" is written to
- * debugfs held; reading held shows each kept NBL's first bytes then and now)
+ * debugfs held, up to keep=N of them (64); reading held shows each kept
+ * NBL's first bytes then and now; past keep, packets are not referenced)
  * or ref=2 (reference and dereference at once, inside classifyFn), uso=1
  * (register with FWP_CALLOUT_FLAG_ALLOW_USO: UDP GSO packets arrive whole),
  * clone=1 (FwpsAllocateCloneNetBufferList0 of every packet, kept until
@@ -50,13 +51,18 @@ module_param(uso, int, 0444);
 static int clone;
 module_param(clone, int, 0444);
 
-/* Referenced NBLs kept until released from debugfs (ref=1). */
+/*
+ * Referenced NBLs kept until released from debugfs (ref=1): up to keep of
+ * them; the flood test keeps more than nfwfp's per-namespace cap.
+ */
 #define HELD_MAX 64
-static struct {
+static int keep = HELD_MAX;
+module_param(keep, int, 0444);
+static struct nfwfp_test_held {
 	NET_BUFFER_LIST *nbl;
 	UINT16 layer;
 	UINT8 then[8];
-} gHeld[HELD_MAX];
+} *gHeld;
 static unsigned int gHeldCount;
 static DEFINE_SPINLOCK(gHeldLock);
 
@@ -367,7 +373,7 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 		FwpsDereferenceNetBufferList0(nbl, TRUE);
 	} else if (ref == 1 && nbl && data) {
 		spin_lock(&gHeldLock);
-		if (gHeldCount < HELD_MAX) {
+		if (gHeldCount < (unsigned int)keep) {
 			FwpsReferenceNetBufferList0(nbl, FALSE);
 			gHeld[gHeldCount].nbl = nbl;
 			gHeld[gHeldCount].layer = inFixedValues->layerId;
@@ -512,9 +518,15 @@ static int __init nfwfp_test_callout_init(void)
 	} else {
 		gVerdict = FWP_ACTION_PERMIT;
 	}
+	if (keep < 1 || keep > 1 << 20)
+		return -EINVAL;
 	gLog = kcalloc(LOG_LINES, LOG_LEN, GFP_KERNEL);
-	if (!gLog)
+	gHeld = kvcalloc(keep, sizeof(*gHeld), GFP_KERNEL);
+	if (!gLog || !gHeld) {
+		kfree(gLog);
+		kvfree(gHeld);
 		return -ENOMEM;
+	}
 	gDebugDir = debugfs_create_dir("nfwfp_test_callout", NULL);
 	debugfs_create_file("log", 0600, gDebugDir, NULL, &log_fops);
 	debugfs_create_file("held", 0600, gDebugDir, NULL, &held_fops);
@@ -526,6 +538,7 @@ static int __init nfwfp_test_callout_init(void)
 		UnregisterAll();
 		debugfs_remove_recursive(gDebugDir);
 		kfree(gLog);
+		kvfree(gHeld);
 		return -EINVAL;
 	}
 	return 0;
@@ -538,6 +551,7 @@ static void __exit nfwfp_test_callout_exit(void)
 	clones_free_all();
 	debugfs_remove_recursive(gDebugDir);
 	kfree(gLog);
+	kvfree(gHeld);
 }
 
 module_init(nfwfp_test_callout_init);

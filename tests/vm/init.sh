@@ -13,6 +13,8 @@
 #   nfwfp.mode=bench      run /bench/bench.sh (make bench, tests/bench/)
 #   nfwfp.only=GLOB       run only tests whose name matches GLOB
 #   nfwfp.bench.NAME=VAL  exported as BENCH_NAME=VAL (upper case) for bench
+#   nfwfp.suite=stress    run only the tests marked "# nfwfp-suite: stress"
+#                         (make check-stress); the default suite skips them
 
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 export LD_LIBRARY_PATH=/lib:/lib64:/usr/lib
@@ -29,6 +31,7 @@ ln -sf /proc/self/fd /dev/fd
 
 mode=suite
 only='*'
+suite=default
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	nfwfp.mode=*) mode=${arg#nfwfp.mode=} ;;
@@ -37,6 +40,7 @@ for arg in $(cat /proc/cmdline); do
 		kv=${arg#nfwfp.bench.}
 		export "BENCH_$(echo "${kv%%=*}" | tr a-z A-Z)=${kv#*=}"
 		;;
+	nfwfp.suite=*) suite=${arg#nfwfp.suite=} ;;
 	esac
 done
 
@@ -71,12 +75,15 @@ cleanup() {
 	done
 	grep -q '^nfwfp ' /proc/modules && rmmod nfwfp 2>/dev/null
 	pkill -f nfwfp-send 2>/dev/null
+	pkill -f nfwfp-load 2>/dev/null
 	rm -f /tmp/stop
 }
 
 run_tests() {
 	tests=$(ls "$1"/*.sh 2>/dev/null | while read -r t; do
 		name=$(basename "$t" .sh)
+		s=$(sed -n 's/^# nfwfp-suite: *\([a-z]*\)$/\1/p' "$t" | head -n 1)
+		[ "${s:-default}" = "$suite" ] || continue
 		case "$name" in $only) echo "$t" ;; esac
 	done)
 	n=0

@@ -12,6 +12,10 @@
 #
 # Environment: NFWFP_ACCEL (kvm|tcg) skips the KVM probe, NFWFP_ONLY=GLOB
 # runs only matching selftests, NFWFP_OUT is where logs go (build/vm).
+# NFWFP_SUITE=stress (make check-stress) boots the stress suite instead
+# (the tests marked "# nfwfp-suite: stress"), with NFWFP_STRESS_SECS as
+# their load duration when set; no host tests and no harness boot, and
+# tests/vm/stress-report.sh writes the run's summary and README figures.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +23,7 @@ top=$(cd "$here/../.." && pwd)
 . "$here/lib.sh"
 
 out=${NFWFP_OUT:-$top/build/vm}
+suite=${NFWFP_SUITE:-default}
 total_pass=0 total_fail=0
 summary=()
 
@@ -57,7 +62,7 @@ boot_verdict() {
 }
 
 run_kernel() {
-	local kind=$1 kdir image mem initrd dir accel
+	local kind=$1 kdir image mem initrd dir accel cmdline
 	case $kind in
 	debian)
 		kdir=$("$here/debian-kernel.sh" kdir) || return 1
@@ -72,6 +77,7 @@ run_kernel() {
 	*) die "unknown kernel '$kind' (debian or debug)" ;;
 	esac
 	dir=$out/$kind
+	[ "$suite" = default ] || dir=$out/$kind-$suite
 	mkdir -p "$dir"
 	log "[$kind] building modules against $kdir"
 	make -s -C "$top" kmodules TAG="$kind" KDIR="$kdir" > "$dir/build.log" 2>&1 || {
@@ -81,9 +87,18 @@ run_kernel() {
 	initrd=$dir/initrd.gz
 	"$here/mkinitramfs.sh" "$kind" "$top/build/$kind" "$initrd" || return 1
 	accel=$("$here/accel.sh" "$image")
+	cmdline=${NFWFP_ONLY:+nfwfp.only=$NFWFP_ONLY}
+	if [ "$suite" != default ]; then
+		cmdline="$cmdline nfwfp.suite=$suite${NFWFP_STRESS_SECS:+ nfwfp.stress_secs=$NFWFP_STRESS_SECS}"
+		log "[$kind] booting the $suite suite ($accel)"
+		"$here/run.sh" -a "$accel" -m "$mem" -t 7200 -e "$cmdline" \
+			"$image" "$initrd" "$dir/suite" | sed "s/^/[$kind] /" >&2
+		boot_verdict "$dir/suite" "$kind: $suite selftests"
+		stress_dirs+=("$kind=$dir/suite")
+		return 0
+	fi
 	log "[$kind] booting the suite ($accel, $(qemu-system-x86_64 --version | head -n1))"
-	"$here/run.sh" -a "$accel" -m "$mem" -t 3600 \
-		${NFWFP_ONLY:+-e "nfwfp.only=$NFWFP_ONLY"} \
+	"$here/run.sh" -a "$accel" -m "$mem" -t 3600 ${cmdline:+-e "$cmdline"} \
 		"$image" "$initrd" "$dir/suite" | sed "s/^/[$kind] /" >&2
 	boot_verdict "$dir/suite" "$kind: selftests"
 
@@ -121,18 +136,25 @@ harness_check() {
 }
 
 [ $# -gt 0 ] || set -- debian
-host "host: build gates" build.log "$top/tests/host/build.sh"
-host "host: API coverage table" coverage.log "$top/tests/host/coverage.sh"
-host "host: unit tests" unit.log make -s -C "$top/tests/unit" run
-host "host: install, DKMS" install.log "$top/tests/host/install.sh"
-# Microsoft's inspect sample is not ours to ship: compiled only from a copy
-# named by NFWFP_MS_SAMPLE_DIR, skipped (0 passed, 0 failed) without one.
-host "host: Microsoft inspect sample" inspect_sample.log "$top/tests/host/inspect_sample.sh"
-host "host: bench statistics" bench.log "$top/tests/host/bench.sh"
+stress_dirs=()
+if [ "$suite" = default ]; then
+	host "host: build gates" build.log "$top/tests/host/build.sh"
+	host "host: API coverage table" coverage.log "$top/tests/host/coverage.sh"
+	host "host: unit tests" unit.log make -s -C "$top/tests/unit" run
+	host "host: install, DKMS" install.log "$top/tests/host/install.sh"
+	# Microsoft's inspect sample is not ours to ship: compiled only from a copy
+	# named by NFWFP_MS_SAMPLE_DIR, skipped (0 passed, 0 failed) without one.
+	host "host: Microsoft inspect sample" inspect_sample.log "$top/tests/host/inspect_sample.sh"
+	host "host: bench statistics" bench.log "$top/tests/host/bench.sh"
+fi
 for k in "$@"; do
 	if ! run_kernel "$k"; then
 		add "$k: build/boot" 0 1
 	fi
+done
+for d in "${stress_dirs[@]}"; do
+	"$here/stress-report.sh" "${d#*=}" "${d%%=*}" "$top/README.md" ||
+		add "${d%%=*}: stress report" 0 1
 done
 
 echo

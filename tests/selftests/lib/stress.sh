@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the stress_* selftests (make check-stress). Sourced after
+# ktap.sh and net.sh.
+#
+#   stress_secs DEFAULT   the load's duration: nfwfp.stress_secs=N on the
+#                         kernel command line, else DEFAULT
+#   figure NAME VALUE     a "# figure NAME=VALUE" line: tests/vm/stress-report.sh
+#                         collects them into the run's summary
+#   load_start NTCP NUDP SECONDS  a sink in nfB (10.0.0.2, ports 9000..),
+#                         then the source in nfA, in the background
+#   load_stop             end the source early (SIGUSR1), wait for both
+#   load_wait             wait for both
+#   load_check LABEL      the checks of one load: TCP flows intact, UDP
+#                         datagrams intact and accounted for (4 results)
+#   drops                 the sum of every counter that names a lost
+#                         datagram: nfwfp's, veth's, qdisc's, unresolved
+#                         neighbour discards, UDP's in nfB
+#   snmp_udp FIELD        a field of the Udp: line of /proc/net/snmp in nfB
+
+load=/usr/bin/nfwfp-load
+
+stress_secs() {
+	local s=$1 arg
+	for arg in $(cat /proc/cmdline); do
+		case "$arg" in
+		nfwfp.stress_secs=*) s=${arg#nfwfp.stress_secs=} ;;
+		esac
+	done
+	echo "$s"
+}
+
+figure() {
+	echo "# figure $1=$2"
+}
+
+snmp_udp() {
+	$B cat /proc/net/snmp | awk -v f="$1" '
+		$1 == "Udp:" && !n { for (i = 2; i <= NF; i++) if ($i == f) c = i; n = 1; next }
+		$1 == "Udp:" && n { print $c + 0 }'
+}
+
+# A device's drop counters in its namespace (veth has no qdisc: noqueue).
+dev_drops() {
+	local ns=$1 dev=$2 q
+	q=$(ip netns exec "$ns" /bin/tc -s qdisc show dev "$dev" |
+		sed -n 's/.*dropped \([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+	echo $(( $(ip netns exec "$ns" cat /sys/class/net/"$dev"/statistics/tx_dropped) +
+		 $(ip netns exec "$ns" cat /sys/class/net/"$dev"/statistics/rx_dropped) + q ))
+}
+
+# Packets queued for a neighbour not resolved yet and dropped (the queue is
+# short): hex, one line per CPU; the ARP table, and so this file, is the
+# whole machine's (only init_net has it).
+arp_discards() {
+	local n=0 v
+	for v in $(cat /proc/net/stat/arp_cache | awk '
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "unresolved_discards") c = i; next }
+		{ print $c }'); do
+		n=$((n + $(printf '%d' "0x$v")))
+	done
+	echo $n
+}
+
+drops() {
+	echo $(( $(stat held_over_cap) + $(stat inject_failed) + $(stat inject_loop_dropped) +
+		 $(stat kept_not_sent_no_memory) + $(dev_drops nfA veth0) +
+		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) + $(arp_discards) ))
+}
+
+load_start() {
+	: > /tmp/lsink
+	: > /tmp/lsrc
+	load_drops0=$(drops)
+	# /bin/ip, not the ip() function: $! must be the program itself (ip
+	# execs it), which load_stop and load_wait signal.
+	/bin/ip netns exec nfB $load sink 10.0.0.2 9000 "$1" "$2" $(($3 + 300)) > /tmp/lsink &
+	load_sink=$!
+	i=0
+	while ! grep -q ready /tmp/lsink && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	/bin/ip netns exec nfA env NFWFP_LOAD_UDP_PPS="${NFWFP_LOAD_UDP_PPS:-1000}" \
+		$load source 10.0.0.2 9000 "$1" "$2" "$3" > /tmp/lsrc &
+	load_source=$!
+	i=0
+	while ! grep -q connected /tmp/lsrc && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# The sink ends by itself once every flow ended; a flow that never does
+# must not hold the test until its deadline: 60 s after the source, the
+# sink is told to stop (and reports the flow unended).
+load_wait() {
+	wait $load_source
+	load_src_rc=$?
+	i=0
+	while kill -0 $load_sink 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -USR1 $load_sink 2>/dev/null
+	wait $load_sink
+	load_sink_rc=$?
+	sed -i '/^ready$/d' /tmp/lsink
+	sed -i '/^connected$/d' /tmp/lsrc
+}
+
+load_stop() {
+	kill -USR1 $load_source 2>/dev/null
+	load_wait
+}
+
+# total FILE NAME: NAME=... of the source or sink totals line
+total() {
+	awk -v k="$2" '$1 == "source" || $1 == "sink" {
+		for (i = 2; i <= NF; i++) if (index($i, k "=") == 1) print substr($i, length(k) + 2) }' "$1"
+}
+
+load_check() {
+	local lbl=$1 sent delivered lost named
+	if [ "$load_src_rc" = 0 ] && [ "$load_sink_rc" = 0 ] &&
+	   grep '^tcp ' /tmp/lsrc | sort > /tmp/lsrc.tcp &&
+	   grep '^tcp ' /tmp/lsink | sort > /tmp/lsink.tcp &&
+	   [ -s /tmp/lsrc.tcp ] && cmp -s /tmp/lsrc.tcp /tmp/lsink.tcp; then
+		ktap_ok "$lbl: every TCP flow ended with every byte in order (per-flow hashes)"
+	else
+		ktap_diag "source rc=$load_src_rc sink rc=$load_sink_rc"
+		sed 's/^/# source: /' /tmp/lsrc | grep -v '^# source: udp'
+		sed 's/^/# sink: /' /tmp/lsink | grep -v '^# sink: udp'
+		ktap_fail "$lbl: every TCP flow ended with every byte in order (per-flow hashes)"
+	fi
+	# Per flow: never more delivered than sent (no duplicate), none corrupt.
+	if awk '$1 == "udp" && $3 ~ /^sent=/ { s[$2] = substr($3, 6) }
+		$1 == "udp" && $3 ~ /^delivered=/ { d[$2] = substr($3, 11); b += substr($4, 5) }
+		END { for (p in d) if (d[p] > s[p]) exit 1; exit b != 0 }' /tmp/lsrc /tmp/lsink; then
+		ktap_ok "$lbl: no UDP datagram corrupt or duplicated"
+	else
+		grep '^udp\|^sink' /tmp/lsink | sed 's/^/# /'
+		ktap_fail "$lbl: no UDP datagram corrupt or duplicated"
+	fi
+	sent=$(total /tmp/lsrc udp_sent)
+	delivered=$(total /tmp/lsink udp_delivered)
+	lost=$((sent - delivered))
+	named=$(($(drops) - load_drops0))
+	ktap_diag "$lbl: udp sent=$sent delivered=$delivered lost=$lost named-drops=$named"
+	if [ "$sent" -gt 0 ] && [ "$lost" -ge 0 ] && [ "$lost" -le "$named" ]; then
+		ktap_ok "$lbl: every UDP datagram delivered or dropped by a named counter"
+	else
+		grep -E '^(absorbed|inject_|held|kept)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+		ktap_diag "Udp in nfB: InErrors=$(snmp_udp InErrors) RcvbufErrors=$(snmp_udp RcvbufErrors)"
+		ktap_fail "$lbl: every UDP datagram delivered or dropped by a named counter"
+	fi
+	load_tcp_bytes=$(total /tmp/lsink tcp_bytes)
+	load_udp_sent=$sent
+	load_udp_delivered=$delivered
+	load_udp_lost=$lost
+	load_udp_reordered=$(total /tmp/lsink udp_reordered)
+}
