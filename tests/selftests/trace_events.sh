@@ -203,15 +203,16 @@ has "complete: with the same status" \
 rmmod nfwfp_test_inject
 
 # ---- drop: netcap ------------------------------------------------------
-# The first datagram stays held (the driver waits 1 s): the second is over.
+# The first datagram stays held (the driver waits 5 s, long enough for a
+# second sender to start on the debug kernel): the second is over the cap.
 echo 1 > /sys/module/nfwfp/parameters/held_max_per_netns
-insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 delay_ms=1000
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 delay_ms=5000
 set -- $(ids outbound-transport-v4)
 F=$1 C=$2
 trace_start
 $A $send udp 10.0.0.2 9000 first > /dev/null
 $A $send udp 10.0.0.2 9000 second > /dev/null
-sleep 2
+sleep 6
 trace_stop
 has "absorb: the callout absorbs and references" \
 	" absorb: layer=16 filter=$F callout=$C referenced=1"
