@@ -207,16 +207,9 @@ ktap_check "stats: packets were presented ($presented)" test "${presented:-0}" -
 ktap_check "nfwfp unloads" rmmod nfwfp
 
 # Without nfwfp the namespaces still carry traffic.
-: > /tmp/recv
-$B $send recv 10.0.0.2 9999 8 > /tmp/recv &
-rpid=$!
-i=0
-while ! grep -q ready /tmp/recv && [ $i -lt 150 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+recv_start 10.0.0.2 9999 8
 $A $send udp 10.0.0.2 9999 after > /dev/null
-wait $rpid
+recv_wait
 ktap_check "after unload: a datagram is delivered" grep -q "got after" /tmp/recv
 
 ip netns del nfA
