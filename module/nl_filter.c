@@ -682,12 +682,15 @@ int nfwfp_nl_put_filter(struct sk_buff *msg, const struct nfwfp_filter *f)
 				     NFWFP_FILTER_A_PAD);
 }
 
+static int nfwfp_nl_put_filter_obj(struct sk_buff *msg, void *obj)
+{
+	return nfwfp_nl_put_filter(msg, obj);
+}
+
 int nfwfp_nl_filter_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nfwfp_filter *f;
-	struct sk_buff *msg;
+	struct nfwfp_filter *f, *found = NULL;
 	bool by_id;
-	void *hdr;
 	GUID key;
 	u64 id;
 	int err;
@@ -695,26 +698,16 @@ int nfwfp_nl_filter_get(struct sk_buff *skb, struct genl_info *info)
 	err = nfwfp_nl_filter_which(info, &key, &id, &by_id);
 	if (err)
 		return err;
-	msg = nfwfp_nl_reply_new(info, NFWFP_CMD_GET_FILTER, &hdr);
-	if (!msg)
-		return -ENOMEM;
-	err = -ENOENT;
 	mutex_lock(&nfwfp_engine_mutex);
 	list_for_each_entry(f, &nfwfp_filters, node) {
-		if (by_id ? f->id != id : !nfwfp_guid_eq(&f->key, &key))
-			continue;
-		err = nfwfp_nl_put_filter(msg, f);
-		break;
+		if (by_id ? f->id == id : nfwfp_guid_eq(&f->key, &key)) {
+			found = f;
+			break;
+		}
 	}
-	mutex_unlock(&nfwfp_engine_mutex);
-	if (err) {
-		nlmsg_free(msg);
-		if (err == -ENOENT)
-			GENL_SET_ERR_MSG(info, "FWP_E_FILTER_NOT_FOUND: no filter with this key or id");
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return nfwfp_nl_get_reply(info, NFWFP_CMD_GET_FILTER, found,
+				  nfwfp_nl_put_filter_obj,
+				  "FWP_E_FILTER_NOT_FOUND: no filter with this key or id");
 }
 
 /* ---- the dump ---------------------------------------------------------- */
