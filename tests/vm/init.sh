@@ -79,6 +79,55 @@ cleanup() {
 	rm -f /tmp/stop
 }
 
+# session_procs SID: the processes of session SID
+session_procs() {
+	for d in /proc/[0-9]*; do
+		# fields after "(comm) ": state ppid pgrp session
+		s=$(sed 's/.*) //' "$d/stat" 2>/dev/null | cut -d' ' -f4)
+		[ "$s" = "$1" ] && echo "${d#/proc/}"
+	done
+}
+
+# timed_out SID SECS: a test ran out of time. Say so in its KTAP, show on
+# the console what each of its processes waits in (and every blocked task),
+# then kill all of them: a test's leftover child must not hold the next one.
+timed_out() {
+	ktap "  # nfwfp-init: timeout after $2 s; killing session $1"
+	echo "nfwfp-init: timeout after $2 s; processes of the test:"
+	for p in $(session_procs "$1"); do
+		echo "nfwfp-init: pid $p: $(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null)" \
+			"state $(sed 's/.*) //' /proc/$p/stat 2>/dev/null | cut -d' ' -f1)" \
+			"wchan $(cat /proc/$p/wchan 2>/dev/null)"
+		sed "s/^/nfwfp-init:   /" /proc/$p/stack 2>/dev/null
+	done
+	echo w > /proc/sysrq-trigger 2>/dev/null
+	: > /tmp/.timedout
+	for p in $(session_procs "$1"); do
+		kill -KILL "$p" 2>/dev/null
+	done
+}
+
+# run_one SCRIPT SECS: one test, in a session of its own so that a timeout
+# finds and kills all of it, not only its shell.
+run_one() {
+	rm -f /tmp/.tsid /tmp/.timedout
+	setsid sh -c 'echo $$ > /tmp/.tsid; exec sh "$0"' "$1" 2>&1 |
+		sed 's/^/  /' >&3 &
+	pl=$!
+	(
+		n=0
+		while [ $n -lt "$2" ]; do
+			sleep 1
+			n=$((n + 1))
+		done
+		timed_out "$(cat /tmp/.tsid)" "$2"
+	) &
+	wd=$!
+	wait $pl
+	kill $wd 2>/dev/null
+	wait $wd 2>/dev/null
+}
+
 run_tests() {
 	tests=$(ls "$1"/*.sh 2>/dev/null | while read -r t; do
 		name=$(basename "$t" .sh)
@@ -97,11 +146,13 @@ run_tests() {
 		ktap "# Subtest: $name"
 		# A test may ask for more time: "# nfwfp-timeout: SECONDS".
 		limit=$(sed -n 's/^# nfwfp-timeout: *\([0-9][0-9]*\)$/\1/p' "$t" | head -n 1)
-		timeout -s KILL "${limit:-${NFWFP_TEST_TIMEOUT:-600}}" sh "$t" 2>&1 |
-			sed 's/^/  /' >&3
+		run_one "$t" "${limit:-${NFWFP_TEST_TIMEOUT:-600}}"
 		# busybox sh has no PIPESTATUS: the test leaves its status behind.
 		rc=$(cat /tmp/.rc 2>/dev/null || echo 137)
-		rm -f /tmp/.rc
+		# a test that wrote its status but left a process holding its
+		# output until the watchdog fired still failed
+		[ -e /tmp/.timedout ] && rc=137
+		rm -f /tmp/.rc /tmp/.timedout
 		cleanup
 		if [ "$rc" = 0 ]; then
 			ktap "ok $i $name"

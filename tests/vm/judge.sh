@@ -26,11 +26,13 @@ function leafres(line, ok,   d) {
 }
 /^KTAP version|^TAP version/ { next }
 /^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
-/^# Subtest: / { cur = substr($0, 12); leaves = 0; leaf_failed = 0; next }
+/^# Subtest: / { cur = substr($0, 12); leaves = 0; leaf_failed = 0; last = tmo = ""; next }
+/^  # nfwfp-init: timeout/ { tmo = "; " substr($0, 17); next }
 /^  (not )?ok [0-9]+/ {
 	s = substr($0, 3)
 	ok = (s ~ /^ok /)
 	leaves++
+	last = s
 	if (!ok) leaf_failed++
 	leafres(s, ok)
 	next
@@ -43,7 +45,7 @@ function leafres(line, ok,   d) {
 		leafres($0, ok)
 	else if (!ok && leaf_failed == 0) {
 		failed++
-		print "reason: failed: " $0 " (after its own results passed)"
+		print "reason: failed: " $0 " (after its own results passed; last: " last tmo ")"
 	}
 	leaves = 0
 	next
