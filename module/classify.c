@@ -23,6 +23,7 @@
 #include "classify.h"
 #include "compartment.h"
 #include "counters.h"
+#include "index.h"
 #include "inject.h"
 #include "nbl.h"
 #include "ref.h"
@@ -167,60 +168,81 @@ static void nfwfp_count(struct nfwfp_filter_stats __percpu *stats,
 		st->absorbed++;
 }
 
-/* One layer: returns FWP_ACTION_PERMIT or FWP_ACTION_BLOCK, and *absorb. */
+/* Arbitration state of one layer: the decision so far, and its rights. */
+struct nfwfp_arb {
+	FWP_ACTION_TYPE result;
+	const struct nfwfp_filter *decider;
+	bool right;
+	bool absorb;
+};
+
+/* A sublayer's decision joins the layer's, by WFP's arbitration rules. */
+static void nfwfp_arb_sublayer(struct nfwfp_arb *arb,
+			       const struct nfwfp_sublayer *sl,
+			       const struct nfwfp_decision *sub)
+{
+	if (!sl || sub->action == FWP_ACTION_CONTINUE)
+		return;
+	nfwfp_count(sl->stats.pcpu, sub);
+	if (arb->right) {
+		arb->result = sub->action;
+		arb->right = !sub->hard;
+		arb->absorb = sub->absorb;
+		arb->decider = sub->f;
+	} else if (arb->result == FWP_ACTION_PERMIT &&
+		   sub->action == FWP_ACTION_BLOCK && sub->callout) {
+		/* A veto: a callout blocks what a hard permit allowed. */
+		arb->result = FWP_ACTION_BLOCK;
+		arb->absorb = sub->absorb;
+		arb->decider = sub->f;
+	}
+}
+
+/*
+ * One layer: returns FWP_ACTION_PERMIT or FWP_ACTION_BLOCK, and *absorb.
+ * The walk (index.h) skips only filters that cannot match, so each
+ * sublayer still sees its matching filters in weight order.
+ */
 static FWP_ACTION_TYPE nfwfp_classify_layer(const struct nfwfp_layer_snap *snap,
 					    struct nfwfp_cls *c, void *layer_data,
 					    bool *absorb)
 {
-	FWP_ACTION_TYPE result = FWP_ACTION_NONE_NO_MATCH;
-	const struct nfwfp_filter *decider = NULL;
-	struct nfwfp_decision d, sub;
-	bool right = true;
-	unsigned int i = 0;
+	struct nfwfp_arb arb = { .result = FWP_ACTION_NONE_NO_MATCH, .right = true };
+	const struct nfwfp_sublayer *sl = NULL;
+	struct nfwfp_decision d, sub = { .action = FWP_ACTION_CONTINUE };
+	struct nfwfp_walk w;
+	int p;
 
-	*absorb = false;
-	while (i < snap->n) {
-		const struct nfwfp_sublayer *sl = snap->f[i]->sublayer;
+	nfwfp_walk_start(&w, snap, &c->in);
+	while ((p = nfwfp_walk_next(&w)) >= 0) {
+		struct nfwfp_filter *f = snap->f[p];
 
-		sub.action = FWP_ACTION_CONTINUE;
-		for (; i < snap->n && snap->f[i]->sublayer == sl; i++) {
-			struct nfwfp_filter *f = snap->f[i];
-
-			if (sub.action != FWP_ACTION_CONTINUE ||
-			    !nfwfp_filter_match(f, &c->in))
-				continue;
-			nfwfp_eval(f, c, layer_data, right, &d);
-			trace_classify(c->in.layerId, f, d.action, d.hard,
-				       d.absorb, false);
-			nfwfp_count(f->stats.pcpu, &d);
-			if (d.callout)
-				nfwfp_count(f->callout->stats.pcpu, &d);
-			if (d.action != FWP_ACTION_CONTINUE)
-				sub = d;
+		if (f->sublayer != sl) {
+			nfwfp_arb_sublayer(&arb, sl, &sub);
+			sl = f->sublayer;
+			sub.action = FWP_ACTION_CONTINUE;
 		}
-		if (sub.action == FWP_ACTION_CONTINUE)
+		if (sub.action != FWP_ACTION_CONTINUE ||
+		    !nfwfp_filter_match(f, &c->in))
 			continue;
-		nfwfp_count(sl->stats.pcpu, &sub);
-		if (right) {
-			result = sub.action;
-			right = !sub.hard;
-			*absorb = sub.absorb;
-			decider = sub.f;
-		} else if (result == FWP_ACTION_PERMIT &&
-			   sub.action == FWP_ACTION_BLOCK && sub.callout) {
-			/* A veto: a callout blocks what a hard permit allowed. */
-			result = FWP_ACTION_BLOCK;
-			*absorb = sub.absorb;
-			decider = sub.f;
-		}
+		nfwfp_eval(f, c, layer_data, arb.right, &d);
+		trace_classify(c->in.layerId, f, d.action, d.hard, d.absorb, false);
+		nfwfp_count(f->stats.pcpu, &d);
+		if (d.callout)
+			nfwfp_count(f->callout->stats.pcpu, &d);
+		if (d.action != FWP_ACTION_CONTINUE)
+			sub = d;
 	}
+	nfwfp_arb_sublayer(&arb, sl, &sub);
 	/* No filter decided: WFP lets the packet through (§4.1 rule 27). */
-	if (result != FWP_ACTION_BLOCK)
-		result = FWP_ACTION_PERMIT;
-	c->decider = decider;
+	if (arb.result != FWP_ACTION_BLOCK)
+		arb.result = FWP_ACTION_PERMIT;
+	*absorb = arb.absorb;
+	c->decider = arb.decider;
 	c->layer_id = c->in.layerId;
-	trace_classify(c->layer_id, decider, result, !right, *absorb, true);
-	return result;
+	trace_classify(c->layer_id, arb.decider, arb.result, !arb.right,
+		       arb.absorb, true);
+	return arb.result;
 }
 
 #ifdef NFWFP_SELFTEST
@@ -353,8 +375,8 @@ static FWP_ACTION_TYPE nfwfp_classify_pkt(struct sk_buff *skb,
 static bool nfwfp_uso_must_segment(struct nfwfp_cls *c)
 {
 	unsigned long active = READ_ONCE(nfwfp_layers_active);
-	int layers[2], n, i;
-	unsigned int j;
+	struct nfwfp_walk w;
+	int layers[2], n, i, p;
 
 	n = nfwfp_path_layers(c->pkt, layers);
 	for (i = 0; i < n; i++) {
@@ -366,8 +388,9 @@ static bool nfwfp_uso_must_segment(struct nfwfp_cls *c)
 		if (!snap)
 			continue;
 		nfwfp_values_build(c, layers[i]);
-		for (j = 0; j < snap->n; j++) {
-			struct nfwfp_filter *f = snap->f[j];
+		nfwfp_walk_start(&w, snap, &c->in);
+		while ((p = nfwfp_walk_next(&w)) >= 0) {
+			struct nfwfp_filter *f = snap->f[p];
 			const struct nfwfp_callout_rt *rt;
 
 			if (!f->callout || !nfwfp_filter_match(f, &c->in))

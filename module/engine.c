@@ -22,6 +22,7 @@
 #include <linux/seq_file.h>
 
 #include "engine.h"
+#include "index.h"
 
 DEFINE_MUTEX(nfwfp_engine_mutex);
 struct nfwfp_layer_snap __rcu *nfwfp_snaps[NFWFP_L_MAX];
@@ -51,10 +52,13 @@ static int nfwfp_snap_reserve(int layer, unsigned int n)
 	if (!n || (snap && snap->cap >= n))
 		return 0;
 	n += NFWFP_SNAP_SLACK;
-	snap = kvmalloc(struct_size(snap, f, n), GFP_KERNEL);
+	snap = kvmalloc(size_add(struct_size(snap, f, n),
+				 array_size(nfwfp_index_slots(n), sizeof(u32))),
+			GFP_KERNEL);
 	if (!snap)
 		return -ENOMEM;
 	snap->cap = n;
+	nfwfp_index_init(snap);
 	kvfree(nfwfp_spare[layer]);
 	nfwfp_spare[layer] = snap;
 	return 0;
@@ -138,6 +142,7 @@ static void nfwfp_publish_layer(int layer)
 			if (f->layer == layer)
 				snap->f[snap->n++] = f;
 		sort(snap->f, n, sizeof(snap->f[0]), nfwfp_filter_cmp, NULL);
+		nfwfp_index_build(snap, layer);
 	}
 	old = rcu_replace_pointer(nfwfp_snaps[layer], snap,
 				  lockdep_is_held(&nfwfp_engine_mutex));

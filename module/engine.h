@@ -196,6 +196,11 @@ struct nfwfp_filter {
 struct nfwfp_layer_snap {
 	unsigned int n;
 	unsigned int cap;		/* reserved before a change is accepted */
+	/* The filter index (index.c); key_bits 0: none, walk them all. */
+	u8 key_bits;
+	u16 key_field;
+	u32 *pos;			/* keyed positions by bucket, then the rest */
+	u32 *bucket;			/* bucket h: pos[bucket[h]..bucket[h + 1]) */
 	struct rcu_head rcu;
 	struct nfwfp_filter *f[];	/* sublayer weight desc, then filter weight desc */
 };
@@ -304,6 +309,7 @@ NTSTATUS nfwfp_filter_compile(struct nfwfp_filter *f, const FWPM_FILTER0 *fm);
 void nfwfp_filter_free_conds(struct nfwfp_filter *f);
 bool nfwfp_filter_match(const struct nfwfp_filter *f,
 			const FWPS_INCOMING_VALUES0 *in);
+bool nfwfp_incoming_num(const FWP_VALUE0 *v, u64 *out);
 
 /* Misuse the C API cannot prevent is answered with a status and counted. */
 void nfwfp_count_misuse(const char *what);

@@ -429,6 +429,14 @@ static bool nfwfp_prefix_eq(const u8 *a, const u8 *b, u8 plen)
 	return !((a[bytes] ^ b[bytes]) & (0xff00 >> bits));
 }
 
+/* The number an incoming value holds; false when it holds none. */
+bool nfwfp_incoming_num(const FWP_VALUE0 *v, u64 *out)
+{
+	return nfwfp_is_num_type(v->type) &&
+	       NT_SUCCESS(nfwfp_num_of(v->type, v->uint8, v->uint16, v->uint32,
+				       v->uint64, out));
+}
+
 static bool nfwfp_cond_match(const struct nfwfp_cond *c, const FWP_VALUE0 *v)
 {
 	const u8 *bytes;
@@ -439,9 +447,7 @@ static bool nfwfp_cond_match(const struct nfwfp_cond *c, const FWP_VALUE0 *v)
 	case NFWFP_COND_NUM:
 	case NFWFP_COND_NUM_RANGE:
 	case NFWFP_COND_V4_MASK:
-		if (!nfwfp_is_num_type(v->type) ||
-		    !NT_SUCCESS(nfwfp_num_of(v->type, v->uint8, v->uint16,
-					     v->uint32, v->uint64, &num)))
+		if (!nfwfp_incoming_num(v, &num))
 			return false;
 		if (c->kind == NFWFP_COND_NUM)
 			return nfwfp_num_cmp(c->match, num, c->lo);

@@ -1203,6 +1203,86 @@ static void st_arbitration(void)
 #undef CU
 #undef HARD
 
+/* ---- the filter index --------------------------------------------------------- */
+
+static NTSTATUS st_iadd(u8 weight, FWP_ACTION_TYPE a, FWPM_FILTER_CONDITION0 *c,
+			u32 n)
+{
+	FWPM_FILTER0 f;
+
+	st_filter_init(&f, NULL, NULL, a, NULL);
+	f.weight.type = FWP_UINT8;
+	f.weight.uint8 = weight;
+	f.numFilterConditions = n;
+	f.filterCondition = c;
+	return FwpmFilterAdd0(st_ch, &f, NULL, NULL);
+}
+
+static FWP_ACTION_TYPE st_iverdict(u16 port)
+{
+	bool absorb;
+
+	st_pkt4(IPPROTO_UDP, 0x0a010203, 0xc0a80114, 40000, port, 0);
+	return nfwfp_classify_layer_test(T4, &st_cls, NULL, &absorb);
+}
+
+/*
+ * Forty filters keyed on the remote port (odd ports permit, even block),
+ * between filters the index cannot key: a range above them in weight, an
+ * OR of two ports, a catch-all block below. The verdicts are the ones a
+ * walk of every filter gives, so the index skips only what cannot match
+ * and keeps arbitration order between a bucket and the rest.
+ */
+static void st_index(void)
+{
+	const u16 rport = FWPS_FIELD_OUTBOUND_TRANSPORT_V4_IP_REMOTE_PORT;
+	FWPM_FILTER_CONDITION0 c[2];
+	const struct nfwfp_layer_snap *snap;
+	bool ok = true;
+	u8 bits = 0;
+	u16 field = 0;
+	int i;
+
+	st_ch = st_open(true, 0);
+	if (!st_ch || FwpmTransactionBegin0(st_ch, 0)) {
+		ST(false, "index: session");
+		return;
+	}
+	for (i = 0; i < 40; i++) {
+		c[0] = st_cnum(&FWPM_CONDITION_IP_REMOTE_PORT, FWP_MATCH_EQUAL,
+			       FWP_UINT16, 1000 + i);
+		ok &= !st_iadd(5, i % 2 ? FWP_ACTION_PERMIT : FWP_ACTION_BLOCK, c, 1);
+	}
+	c[0] = st_cnum(&FWPM_CONDITION_IP_REMOTE_PORT, FWP_MATCH_GREATER_OR_EQUAL,
+		       FWP_UINT16, 1030);
+	ok &= !st_iadd(10, FWP_ACTION_BLOCK, c, 1);
+	c[0] = st_cnum(&FWPM_CONDITION_IP_REMOTE_PORT, FWP_MATCH_EQUAL,
+		       FWP_UINT16, 2000);
+	c[1] = st_cnum(&FWPM_CONDITION_IP_REMOTE_PORT, FWP_MATCH_EQUAL,
+		       FWP_UINT16, 2001);
+	ok &= !st_iadd(7, FWP_ACTION_BLOCK, c, 2);
+	ok &= !st_iadd(0, FWP_ACTION_BLOCK, NULL, 0);
+	ok &= !FwpmTransactionCommit0(st_ch);
+	ST(ok, "index: 43 filters added");
+
+	rcu_read_lock();
+	snap = rcu_dereference(nfwfp_snaps[T4]);
+	if (snap) {
+		bits = snap->key_bits;
+		field = snap->key_field;
+	}
+	rcu_read_unlock();
+	ST(bits && field == rport, "index: keyed on the remote port");
+	ST(st_iverdict(1001) == FWP_ACTION_PERMIT, "index: a bucket's permit before the catch-all");
+	ST(st_iverdict(1002) == FWP_ACTION_BLOCK, "index: a bucket's block");
+	ST(st_iverdict(1031) == FWP_ACTION_BLOCK,
+	   "index: the rest's heavier range before a bucket");
+	ST(st_iverdict(2001) == FWP_ACTION_BLOCK, "index: an OR of keys is in the rest");
+	ST(st_iverdict(5000) == FWP_ACTION_BLOCK, "index: no bucket, the rest decides");
+	FwpmEngineClose0(st_ch);
+	ST(st_snap_n(T4) == 0, "index: all gone");
+}
+
 /* ---- teardown --------------------------------------------------------------- */
 
 /*
@@ -1284,6 +1364,7 @@ bool nfwfp_selftest_engine(void)
 	st_callouts();
 	st_conditions();
 	st_arbitration();
+	st_index();
 
 	ST_ST(FwpsCalloutUnregisterByKey0(&st_co), STATUS_SUCCESS,
 	      "unregister test callout");
