@@ -4,14 +4,16 @@
  * (include/uapi/nfwfp.h). Raw netlink sockets, no libmnl: it must be able
  * to send what no library would build.
  *
- *   nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-v]
+ *   nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-d SECONDS] [-v]
  *
  * COUNT messages (default 100000) are generated from a grammar of the UAPI
  * (every command, valid and invalid attributes, nested conditions, bad
  * strings and lengths, unknown types, missing NLA_F_NESTED, random flags
  * and genl headers) and a part of them mutated (bit flips, truncation,
  * length corruption). Everything derives from SEED, which is printed: the
- * same seed against the same module sends the same messages.
+ * same seed against the same module sends the same messages. With -d the
+ * fuzzing stops after that many seconds if COUNT is not reached first (a
+ * run alongside a load of fixed length: make check-stress).
  *
  * The protocol contract is checked on every message whose nlmsghdr is
  * consistent (nlmsg_len is what was sent) and that has NLM_F_REQUEST and
@@ -1522,15 +1524,27 @@ static void summary(double secs)
 	printf("\n");
 }
 
-static void fuzz(unsigned long count)
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void fuzz(unsigned long count, unsigned long duration_s)
 {
 	static struct msg ms[BATCH_MAX];
 	struct msg *batch[BATCH_MAX];
+	double end = duration_s ? now_s() + duration_s : 0;
 	unsigned long i = 0;
 
 	while (i < count) {
 		unsigned int n = chance(5) ? 2 + below(BATCH_MAX - 1) : 1;
 		uint32_t seq;
+
+		if (end && now_s() >= end)
+			break;
 
 		if (n > count - i)
 			n = count - i;
@@ -1565,19 +1579,20 @@ static void fuzz(unsigned long count)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-v]\n");
+	fprintf(stderr,
+		"usage: nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-d SECONDS] [-v]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	unsigned long count = 100000;
+	unsigned long count = 100000, duration_s = 0;
 	uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	struct timespec t0, t1;
 	char *end;
 	int opt, err;
 
-	while ((opt = getopt(argc, argv, "n:s:t:v")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:t:d:v")) != -1) {
 		switch (opt) {
 		case 'n':
 			count = strtoul(optarg, &end, 0);
@@ -1592,6 +1607,11 @@ int main(int argc, char **argv)
 		case 't':
 			timeout_s = strtoul(optarg, &end, 0);
 			if (*end || !timeout_s)
+				return usage();
+			break;
+		case 'd':
+			duration_s = strtoul(optarg, &end, 0);
+			if (*end || !duration_s)
 				return usage();
 			break;
 		case 'v':
@@ -1628,7 +1648,7 @@ int main(int argc, char **argv)
 	       events_group);
 	open_events();
 
-	fuzz(count);
+	fuzz(count, duration_s);
 
 	/* Closing drops the socket's dynamic objects and its transaction. */
 	reopen_socket();
