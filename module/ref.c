@@ -42,6 +42,12 @@
 struct nfwfp_hold {
 	NET_BUFFER_LIST *nbl;
 	refcount_t refs;
+	/*
+	 * The callout's references alone: a dereference beyond them is
+	 * misuse and must not put classify's reference, which would free
+	 * the hold under classify's feet.
+	 */
+	atomic_t crefs;
 	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
 	bool modify;			/* a reference said it will modify */
@@ -107,6 +113,7 @@ void NTAPI FwpsReferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
 		nfwfp_count_misuse("reference failed: NBL not indicated now, or no memory");
 		return;
 	}
+	atomic_inc(&h->crefs);
 	if (intendToModify)
 		WRITE_ONCE(h->modify, true);
 }
@@ -117,7 +124,7 @@ void NTAPI FwpsDereferenceNetBufferList0(NET_BUFFER_LIST *netBufferList,
 {
 	struct nfwfp_hold *h = netBufferList ? nfwfp_nbl_hold(netBufferList) : NULL;
 
-	if (!h) {
+	if (!h || !atomic_add_unless(&h->crefs, -1, 0)) {
 		nfwfp_count_misuse("dereference without a reference");
 		return;
 	}
@@ -249,6 +256,7 @@ bool nfwfp_ref_test_hold(NET_BUFFER_LIST *nbl, bool modify)
 	h->nbl = nbl;
 	spin_lock_init(&h->lock);
 	refcount_set(&h->refs, 1);
+	atomic_set(&h->crefs, 1);
 	h->modify = modify;
 	nfwfp_nbl_set_hold(nbl, h);
 	return true;

@@ -15,14 +15,18 @@
  * ref=1 (reference every packet and keep it until "release" is written to
  * debugfs held, up to keep=N of them (64); reading held shows each kept
  * NBL's first bytes then and now; past keep, packets are not referenced)
- * or ref=2 (reference and dereference at once, inside classifyFn), uso=1
+ * or ref=2 (reference and dereference at once, inside classifyFn) or ref=3
+ * (misuse: reference once, dereference twice, inside classifyFn), uso=1
  * (register with FWP_CALLOUT_FLAG_ALLOW_USO: UDP GSO packets arrive whole),
  * clone=1 (FwpsAllocateCloneNetBufferList0 of every packet, kept until
  * "free" is written to debugfs clones; reading clones shows each clone's
  * first bytes then and now and its parent's ChildRefCount), clone=2 (the
  * same, Microsoft's way: reference, clone, dereference the original at
  * once) or clone=3 (reference with intendToModify, clone, write 0x1234 over
- * bytes 2-3 of the clone, dereference: the original must not change).
+ * bytes 2-3 of the clone, dereference: the original must not change) or
+ * clone=4 (misuse: clone the packet, clone the clone, free the first clone
+ * twice while the second is outstanding, then free the second: three
+ * counted misuses, nothing freed early, nothing leaked).
  */
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -272,11 +276,32 @@ static const struct file_operations clones_fops = {
 	.write = clones_write,
 };
 
+/* clone=4: the frees NDIS forbids, each refused or deferred and counted. */
+static void clone_misuse(NET_BUFFER_LIST *nbl)
+{
+	NET_BUFFER_LIST *a = NULL, *b = NULL;
+
+	if (!NT_SUCCESS(FwpsAllocateCloneNetBufferList0(nbl, NULL, NULL, 0, &a)))
+		return;
+	if (NT_SUCCESS(FwpsAllocateCloneNetBufferList0(a, NULL, NULL, 0, &b))) {
+		FwpsFreeCloneNetBufferList0(a, 0);	/* b outstanding */
+		FwpsFreeCloneNetBufferList0(a, 0);	/* again, b outstanding */
+		FwpsFreeCloneNetBufferList0(b, 0);
+	} else {
+		FwpsFreeCloneNetBufferList0(a, 0);
+	}
+}
+
 /* The clone modes, inside classifyFn (see the top comment). */
 static void clone_packet(NET_BUFFER_LIST *nbl, UINT16 layer, const UINT8 *data)
 {
 	NET_BUFFER_LIST *cl = NULL;
 	UINT8 *p;
+
+	if (clone == 4) {
+		clone_misuse(nbl);
+		return;
+	}
 
 	spin_lock(&gClonesLock);
 	if (gCloneCount < HELD_MAX) {
@@ -370,6 +395,10 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 
 	if (ref == 2 && nbl) {
 		FwpsReferenceNetBufferList0(nbl, FALSE);
+		FwpsDereferenceNetBufferList0(nbl, TRUE);
+	} else if (ref == 3 && nbl) {
+		FwpsReferenceNetBufferList0(nbl, FALSE);
+		FwpsDereferenceNetBufferList0(nbl, TRUE);
 		FwpsDereferenceNetBufferList0(nbl, TRUE);
 	} else if (ref == 1 && nbl && data) {
 		spin_lock(&gHeldLock);

@@ -13,7 +13,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 26
+ktap_plan 30
 
 dir=/sys/kernel/debug/nfwfp_test_callout
 
@@ -188,6 +188,28 @@ $A $send udp 10.0.0.2 9999 leftover > /dev/null
 recv_wait
 ktap_check "callout unload with clones outstanding" rmmod nfwfp_test_callout
 ktap_check "no misuse counted after the unload" test "$(stat misuse)" = "$misuse"
+
+# Misuse C cannot refuse up front is counted and made harmless (see
+# docs/porting.md, "What misuse is counted"; KASAN and kmemleak watch on
+# the debug kernel). Only DATAGRAM_DATA_V4 (layers=4): one classifyFn call
+# per datagram, one count per misuse.
+callout verdict=permit ref=3 layers=4 proto=17 port=9999
+recv_start 10.0.0.2 9999
+$A $send udp 10.0.0.2 9999 overderef > /dev/null
+recv_wait
+ktap_check "dereference twice after one reference: the packet is delivered" \
+	grep -q "got overderef" /tmp/recv
+ktap_check "the second dereference is counted misuse, once" \
+	test "$(stat misuse)" = $((misuse + 1))
+misuse=$(stat misuse)
+callout verdict=permit clone=4 layers=4 proto=17 port=9999
+recv_start 10.0.0.2 9999
+$A $send udp 10.0.0.2 9999 clonefree > /dev/null
+recv_wait
+ktap_check "a clone freed twice while its own clone is out: the packet is delivered" \
+	grep -q "got clonefree" /tmp/recv
+ktap_check "both early frees and the second free are counted misuse (3)" \
+	test "$(stat misuse)" = $((misuse + 3))
 
 rmmod nfwfp_test_callout 2>/dev/null
 netns_pair_del
