@@ -100,6 +100,8 @@ timed_out() {
 			"wchan $(cat /proc/$p/wchan 2>/dev/null)"
 		sed "s/^/nfwfp-init:   /" /proc/$p/stack 2>/dev/null
 	done
+	# TCP and UDP memory are accounted globally: show the pressure
+	echo "nfwfp-init: $(tr '\n' ' ' < /proc/net/sockstat)"
 	echo w > /proc/sysrq-trigger 2>/dev/null
 	: > /tmp/.timedout
 	for p in $(session_procs "$1"); do
@@ -107,12 +109,19 @@ timed_out() {
 	done
 }
 
+# Each line as it comes: busybox sed buffers its output, so a hung test's
+# last results would sit in sed and the KTAP log would end early.
+indent() {
+	while IFS= read -r l || [ -n "$l" ]; do
+		echo "  $l"
+	done
+}
+
 # run_one SCRIPT SECS: one test, in a session of its own so that a timeout
 # finds and kills all of it, not only its shell.
 run_one() {
 	rm -f /tmp/.tsid /tmp/.timedout
-	setsid sh -c 'echo $$ > /tmp/.tsid; exec sh "$0"' "$1" 2>&1 |
-		sed 's/^/  /' >&3 &
+	setsid sh -c 'echo $$ > /tmp/.tsid; exec sh "$0"' "$1" 2>&1 | indent >&3 &
 	pl=$!
 	(
 		n=0
