@@ -104,5 +104,6 @@ expect "and the sublayer" 3 'no sublayer "dyn"'
 
 $ctl filter flush
 $ctl sublayer delete "batch one"
+rm -f /tmp/fifo /tmp/hold
 rmmod nfwfp
 ktap_finish

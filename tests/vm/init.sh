@@ -76,7 +76,9 @@ cleanup() {
 	grep -q '^nfwfp ' /proc/modules && rmmod nfwfp 2>/dev/null
 	pkill -f nfwfp-send 2>/dev/null
 	pkill -f nfwfp-load 2>/dev/null
-	rm -f /tmp/stop
+	# Each test starts with an empty /tmp: a FIFO nfwfpctl_batch left at
+	# /tmp/hold once made unusual_packets block opening it for writing.
+	rm -rf /tmp/* /tmp/.[!.]* 2>/dev/null
 }
 
 # session_procs SID: the processes of session SID
