@@ -82,6 +82,17 @@ static atomic64_t nfwfp_handle_seq;
 static atomic_t nfwfp_backlog;
 static struct workqueue_struct *nfwfp_inject_wq;
 static atomic64_t nfwfp_inject_loops;
+/*
+ * Calls refused synchronously: the NBL stays the caller's, and a callout
+ * that absorbed its packet usually drops it then. A drop nfwfp caused
+ * must have a counter, even when the callout is the one that frees.
+ */
+static atomic64_t nfwfp_inject_refused;
+
+void nfwfp_inject_count_refused(void)
+{
+	atomic64_inc(&nfwfp_inject_refused);
+}
 /* Counters of destroyed handles, so that the totals never go down. */
 static struct nfwfp_inject_stats nfwfp_retired;
 
@@ -452,6 +463,7 @@ void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st)
 	mutex_unlock(&nfwfp_handles_mutex);
 	st->backlog = atomic_read(&nfwfp_backlog);
 	st->loops = atomic64_read(&nfwfp_inject_loops);
+	st->refused = atomic64_read(&nfwfp_inject_refused);
 }
 
 void nfwfp_inject_get_limits(struct nfwfp_inject_limits *l)
@@ -531,6 +543,7 @@ void nfwfp_inject_reset_stats(void)
 		atomic64_set(&h->completed, 0);
 	}
 	atomic64_set(&nfwfp_inject_loops, 0);
+	atomic64_set(&nfwfp_inject_refused, 0);
 	mutex_unlock(&nfwfp_handles_mutex);
 }
 

@@ -76,9 +76,11 @@ struct nfwfp_inject_stats {
 	u64 requested, sent, failed, completed, outstanding;
 	u64 backlog;
 	u64 loops;		/* lineages dropped past inject_budget */
+	u64 refused;		/* calls refused with a status */
 };
 
 void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st);
+void nfwfp_inject_count_refused(void);
 void nfwfp_inject_reset_stats(void);
 
 /* xmit.c: build and send the packet; 0 or a -errno. Process context. */

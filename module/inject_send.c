@@ -322,9 +322,12 @@ static NTSTATUS nfwfp_inject_send(HANDLE injectionHandle, HANDLE injectionContex
  */
 static void nfwfp_trace_refused(HANDLE injectionHandle, NTSTATUS st)
 {
+	if (!st)
+		return;
+	nfwfp_inject_count_refused();
 	if (st == STATUS_INVALID_PARAMETER)
 		nfwfp_count_misuse("injection refused: invalid parameter");
-	if (st && trace_inject_enabled())
+	if (trace_inject_enabled())
 		trace_inject(nfwfp_inject_handle_id(injectionHandle), 0, 0, st);
 }
 

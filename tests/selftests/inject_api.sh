@@ -24,6 +24,7 @@ run() {
 		rmmod nfwfp_test_inject_api
 }
 misuse() { awk '$1 == "misuse" { print $2 }' /sys/kernel/debug/nfwfp/stats; }
+refused() { awk '$1 == "inject_refused" { print $2 }' /sys/kernel/debug/nfwfp/stats; }
 
 insmod /lib/nfwfp/nfwfp.ko
 # The parameters refuse what SET_CONFIG refuses.
@@ -42,12 +43,15 @@ echo 0x7f000000 > $par/inject_mark_mask
 misuse0=$(misuse)
 run 0
 misuse1=$(misuse)
+refused1=$(refused)
 echo 1 > $par/inject_max_inflight
 run 1
 echo 4096 > $par/inject_max_inflight
+refused2=$(refused)
 echo 1 > $par/inject_max_backlog
 run 2
 echo 65536 > $par/inject_max_backlog
+refused3=$(refused)
 
 # STATUS_NO_MEMORY: fail the Nth allocation of the injecting task
 # (fault injection, on the debug kernel): some N must hit nfwfp's.
@@ -79,7 +83,7 @@ nomem_run
 nomem_rc=$?
 
 cat /tmp/api.0 /tmp/api.1 /tmp/api.2 > /tmp/api 2>/dev/null
-ktap_plan $(($(wc -l < /tmp/api) + 6))
+ktap_plan $(($(wc -l < /tmp/api) + 8))
 while read -r verdict desc; do
 	if [ "$verdict" = PASS ]; then
 		ktap_ok "$desc"
@@ -102,6 +106,11 @@ ktap_check "the module parameters refuse what SET_CONFIG refuses" [ $params_ok =
 echo "# misuse counted $((misuse1 - misuse0)), bad-argument refusals $(cat /tmp/invalid.0) + 1"
 ktap_check "every bad call was counted as misuse" \
 	[ $((misuse1 - misuse0)) = $(($(cat /tmp/invalid.0) + 1)) ]
+# Runs 1 and 2 each have one injection refused by a cap: inject_refused.
+ktap_check "inject_refused counts the in-flight cap's refusal (1)" \
+	[ $((refused2 - refused1)) = 1 ]
+ktap_check "inject_refused counts the backlog cap's refusal (1)" \
+	[ $((refused3 - refused2)) = 1 ]
 ktap_check "all three runs reported" [ -s /tmp/api.0 -a -s /tmp/api.1 -a -s /tmp/api.2 ]
 ktap_check "nothing outstanding at nfwfp" \
 	[ "$(awk '$1 == "inject_outstanding" { print $2 }' /sys/kernel/debug/nfwfp/stats)" = 0 ]

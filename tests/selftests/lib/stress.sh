@@ -63,6 +63,7 @@ arp_discards() {
 
 drops() {
 	echo $(( $(stat held_over_cap) + $(stat inject_failed) + $(stat inject_loop_dropped) +
+		 $(stat inject_refused) +
 		 $(stat kept_not_sent_no_memory) + $(dev_drops nfA veth0) +
 		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) + $(arp_discards) ))
 }
