@@ -15,7 +15,13 @@
  * slot; with all 32 taken (more injected packets queued at once), the
  * oldest tag is given up and its packet, when it comes back, is
  * classified as a packet of its own. Mask 0 turns the fallback off.
- * Changing the mask while packets are queued strands their tags.
+ *
+ * The mask may change under load: each slot remembers the mask its tag was
+ * written under, and the hook reads a tag under the current mask, then under
+ * the one before it. A change waits for every transmit that may still be
+ * writing a tag under an older mask (they run with BH disabled: an RCU grace
+ * period), so at the next change the slots tagged under the previous mask
+ * are all known; while one of them is still queued, that change is refused.
  */
 #include <linux/module.h>
 #include <linux/spinlock.h>
@@ -25,6 +31,8 @@
 
 /* Default: clear of kube-proxy (0xc000), wg-quick (0xca6c), Tailscale (0xff0000). */
 static unsigned int nfwfp_mark_mask = 0x7f000000;
+/* The mask before the current one: tags written under it are still read. */
+static unsigned int nfwfp_prev_mask;
 
 static int nfwfp_param_set_mask(const char *val, const struct kernel_param *kp)
 {
@@ -50,6 +58,7 @@ struct nfwfp_tag {
 	spinlock_t lock;
 	const struct sk_buff *skb;	/* NULL: free */
 	u32 gen;			/* 1 .. 2^gbits - 1, never 0 */
+	u32 mask;			/* the mask the tag was written under */
 	u32 own_mark;
 	struct nfwfp_injinfo info;
 };
@@ -132,6 +141,7 @@ int nfwfp_tag_set(struct sk_buff *skb, const struct nfwfp_injinfo *info)
 	if (gen >= BIT(gbits))
 		gen = 1;
 	t->gen = gen;
+	t->mask = mask;
 	WRITE_ONCE(t->skb, skb);
 	t->own_mark = skb->mark;
 	t->info = *info;
@@ -152,29 +162,46 @@ void nfwfp_tag_release(int idx, const struct sk_buff *skb)
 
 bool nfwfp_tag_maybe(const struct sk_buff *skb)
 {
-	return skb->mark & READ_ONCE(nfwfp_mark_mask);
+	return skb->mark & (READ_ONCE(nfwfp_mark_mask) | READ_ONCE(nfwfp_prev_mask));
 }
 
-const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
-					    struct nfwfp_injinfo *copy)
+/* The tag of @skb if it was written under @mask. */
+static const struct nfwfp_injinfo *nfwfp_tag_claim_under(struct sk_buff *skb, u32 mask,
+							 struct nfwfp_injinfo *copy)
 {
-	u32 mask = READ_ONCE(nfwfp_mark_mask), v;
 	const struct nfwfp_injinfo *info = NULL;
 	unsigned int ibits, gbits;
 	struct nfwfp_tag *t;
+	u32 v;
 
 	if (!(skb->mark & mask) || !nfwfp_tag_bits(mask, &ibits, &gbits))
 		return NULL;
 	v = nfwfp_extract(skb->mark, mask);
 	t = &nfwfp_tags[v & (BIT(ibits) - 1)];
 	spin_lock_bh(&t->lock);
-	if (t->skb == skb && t->gen == (v >> ibits & (BIT(gbits) - 1))) {
+	if (t->skb == skb && t->mask == mask &&
+	    t->gen == (v >> ibits & (BIT(gbits) - 1))) {
 		*copy = t->info;
 		skb->mark = t->own_mark;
 		t->skb = NULL;
 		info = copy;
 	}
 	spin_unlock_bh(&t->lock);
+	return info;
+}
+
+const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
+					    struct nfwfp_injinfo *copy)
+{
+	u32 mask = READ_ONCE(nfwfp_mark_mask), prev;
+	const struct nfwfp_injinfo *info;
+
+	/* Pairs with nfwfp_tag_change_mask(): a new mask comes with its prev. */
+	smp_rmb();
+	prev = READ_ONCE(nfwfp_prev_mask);
+	info = nfwfp_tag_claim_under(skb, mask, copy);
+	if (!info && prev && prev != mask)
+		info = nfwfp_tag_claim_under(skb, prev, copy);
 	return info;
 }
 
@@ -191,32 +218,57 @@ u32 nfwfp_tag_mask(void)
 	return READ_ONCE(nfwfp_mark_mask);
 }
 
+/* Is a packet tagged under @mask still queued somewhere? */
+static bool nfwfp_tag_queued_under(u32 mask)
+{
+	bool queued = false;
+	unsigned int i;
+
+	for (i = 0; i < NFWFP_TAG_SLOTS && !queued; i++) {
+		struct nfwfp_tag *t = &nfwfp_tags[i];
+
+		spin_lock_bh(&t->lock);
+		queued = t->skb && t->mask == mask;
+		spin_unlock_bh(&t->lock);
+	}
+	return queued;
+}
+
 /*
- * A new mask while a queued packet carries a tag under the old one would
- * leave that packet unrecognised, with foreign bits in its mark; and an
- * accepted injection may be tagged under the old mask any time: refuse
- * while either exists. At load (no handle yet) any valid mask goes.
+ * The current mask becomes the previous one, still read by the hook. The
+ * one before it is forgotten, so a packet still queued with a tag under it
+ * would come back unrecognised, with foreign bits in its mark: -EBUSY
+ * then (it takes a hook before nfwfp's holding a re-injection across two
+ * changes). Injections in flight do not matter: they are tagged when they
+ * are sent, under whatever mask is current then.
  */
 int nfwfp_tag_change_mask(u32 mask)
 {
 	static DEFINE_MUTEX(lock);
-	struct nfwfp_inject_stats st;
-	unsigned int i;
+	u32 cur;
 	int err = 0;
 
 	if (hweight32(mask) == 1)
 		return -EINVAL;
 	mutex_lock(&lock);
-	if (nfwfp_inject_ready()) {
-		nfwfp_inject_get_stats(&st);
-		if (st.outstanding || st.backlog)
-			err = -EBUSY;
+	cur = READ_ONCE(nfwfp_mark_mask);
+	if (mask == cur)
+		goto out;
+	if (nfwfp_prev_mask && nfwfp_prev_mask != cur &&
+	    nfwfp_tag_queued_under(nfwfp_prev_mask)) {
+		err = -EBUSY;
+		goto out;
 	}
-	for (i = 0; i < NFWFP_TAG_SLOTS && !err; i++)
-		if (READ_ONCE(nfwfp_tags[i].skb))
-			err = -EBUSY;
-	if (!err)
-		WRITE_ONCE(nfwfp_mark_mask, mask);
+	WRITE_ONCE(nfwfp_prev_mask, cur);
+	smp_wmb();
+	WRITE_ONCE(nfwfp_mark_mask, mask);
+	/*
+	 * A transmit that read the old mask writes its slot with BH
+	 * disabled: after a grace period every slot tagged under a mask
+	 * older than @cur is visible to the next change's check.
+	 */
+	synchronize_rcu();
+out:
 	mutex_unlock(&lock);
 	return err;
 }

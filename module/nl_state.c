@@ -164,7 +164,7 @@ static int nfwfp_nl_set_mask(struct genl_info *info, const struct nlattr *a)
 				    "a mark mask needs 0 or at least 2 bits");
 	else if (err)
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "injections are in flight; the mark mask cannot change now");
+				    "a packet tagged under the mask before the current one is still queued; the mark mask cannot change now");
 	return err;
 }
 
