@@ -4,7 +4,7 @@
  * (include/uapi/nfwfp.h). Raw netlink sockets, no libmnl: it must be able
  * to send what no library would build.
  *
- *   nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-d SECONDS] [-v]
+ *   nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-d SECONDS] [-k] [-v]
  *
  * COUNT messages (default 100000) are generated from a grammar of the UAPI
  * (every command, valid and invalid attributes, nested conditions, bad
@@ -13,7 +13,8 @@
  * length corruption). Everything derives from SEED, which is printed: the
  * same seed against the same module sends the same messages. With -d the
  * fuzzing stops after that many seconds if COUNT is not reached first (a
- * run alongside a load of fixed length: make check-stress).
+ * run alongside a load of fixed length: make check-stress). With -k it never
+ * resets nfwfp's counters, which such a load accounts by.
  *
  * The protocol contract is checked on every message whose nlmsghdr is
  * consistent (nlmsg_len is what was sent) and that has NLM_F_REQUEST and
@@ -731,6 +732,23 @@ static void mutate_header(struct msg *m)
 		m->b[below(NLMSG_HDRLEN)] ^= 1u << below(8);
 		break;
 	}
+}
+
+static int keep_counters;	/* -k: never NFWFP_CMD_RESET_STATS */
+
+/*
+ * -k: a load running alongside accounts for its packets by nfwfp's
+ * counters, which a reset would take away mid-run: whatever was generated
+ * or mutated into RESET_STATS is sent as GET_STATS instead.
+ */
+static void keep_counters_of(struct msg *m, uint16_t family)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)m->b;
+	struct genlmsghdr *g = (struct genlmsghdr *)(m->b + NLMSG_HDRLEN);
+
+	if (keep_counters && m->len >= NLMSG_HDRLEN + GENL_HDRLEN &&
+	    nlh->nlmsg_type == family && g->cmd == NFWFP_CMD_RESET_STATS)
+		g->cmd = NFWFP_CMD_GET_STATS;
 }
 
 /* ---- answers ------------------------------------------------------------------- */
@@ -1557,6 +1575,7 @@ static void fuzz(unsigned long count, unsigned long duration_s)
 				mutate_header(&ms[j]);
 			else if (chance(12))
 				mutate_body(&ms[j]);
+			keep_counters_of(&ms[j], family_id);
 			batch[j] = &ms[j];
 		}
 		seq = send_batch(batch, n, i);
@@ -1580,7 +1599,7 @@ static void fuzz(unsigned long count, unsigned long duration_s)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-d SECONDS] [-v]\n");
+		"usage: nfwfp-fuzz [-n COUNT] [-s SEED] [-t SECONDS] [-d SECONDS] [-k] [-v]\n");
 	return 2;
 }
 
@@ -1592,7 +1611,7 @@ int main(int argc, char **argv)
 	char *end;
 	int opt, err;
 
-	while ((opt = getopt(argc, argv, "n:s:t:d:v")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:t:d:kv")) != -1) {
 		switch (opt) {
 		case 'n':
 			count = strtoul(optarg, &end, 0);
@@ -1613,6 +1632,9 @@ int main(int argc, char **argv)
 			duration_s = strtoul(optarg, &end, 0);
 			if (*end || !duration_s)
 				return usage();
+			break;
+		case 'k':
+			keep_counters = 1;
 			break;
 		case 'v':
 			verbose = 1;
@@ -1654,7 +1676,16 @@ int main(int argc, char **argv)
 	reopen_socket();
 	cleanup();
 	if (config_len) {
-		err = request(family_id, NFWFP_CMD_SET_CONFIG, 0, config, config_len);
+		/*
+		 * The mark mask cannot change while injections are in flight
+		 * (EBUSY): under load, try again for up to 30 s.
+		 */
+		for (int tries = 0; tries < 300; tries++) {
+			err = request(family_id, NFWFP_CMD_SET_CONFIG, 0, config, config_len);
+			if (err != EBUSY)
+				break;
+			usleep(100000);
+		}
 		if (err)
 			failure("cleanup: restoring the configuration: %s", errname(err));
 	}
