@@ -260,7 +260,7 @@ int nfwfp_tag_change_mask(u32 mask)
 		goto out;
 	}
 	WRITE_ONCE(nfwfp_prev_mask, cur);
-	smp_wmb();
+	smp_wmb();	/* the hook that sees the new mask sees its prev */
 	WRITE_ONCE(nfwfp_mark_mask, mask);
 	/*
 	 * A transmit that read the old mask writes its slot with BH
