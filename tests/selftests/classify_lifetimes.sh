@@ -92,7 +92,7 @@ table ip nfwfp_nat {
 	}
 }
 EOF
-recv_start 10.0.0.2 7777
+recv_start 10.0.0.2 7777 10
 $A $send udp 10.0.0.2 9999 natted > /dev/null
 recv_wait
 ktap_check "reference + permit + NAT: the NATed packet is delivered" \
@@ -145,7 +145,7 @@ table ip nfwfp_nat {
 	}
 }
 EOF
-recv_start 10.0.0.2 7777
+recv_start 10.0.0.2 7777 10
 $A $send udp 10.0.0.2 9999 clonenat > /dev/null
 recv_wait
 ktap_check "clone + permit + DNAT: the NATed original is delivered" \

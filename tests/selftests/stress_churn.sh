@@ -120,7 +120,7 @@ step unload rmmod nfwfp_inspect
 step unload rmmod nfwfp_test_inject
 step unload rmmod nfwfp_test_callout
 i=0
-while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 100 ]; do
+while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

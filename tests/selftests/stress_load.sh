@@ -33,7 +33,7 @@ absorbed=$(($(stat absorbed) - absorbed0))
 
 # The injections drain once the traffic stops.
 i=0
-while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 100 ]; do
+while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
