@@ -30,7 +30,7 @@ tests=$({ grep -E '^(not )?ok [0-9]+ ' "$dir/ktap.txt" || true; } | sed 's/^\(no
 
 # NAME=VALUE pairs, in the order the tests printed them.
 figures=$(sed -n 's/^ *# figure \([a-z0-9_]*\)=\([0-9]*\)$/\1 \2/p' "$dir/ktap.txt")
-fig() { awk -v n="$1" '$1 == n { v = $2 } END { print v + 0 }' <<<"$figures"; }
+fig() { awk -v n="$1" '$1 == n { v = $2 } END { printf "%.0f\n", v + 0 }' <<<"$figures"; }
 
 {
 	printf '{"kernel":"%s","release":"%s","date":"%s","accel":"%s","seconds":%d,' \
