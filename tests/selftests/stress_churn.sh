@@ -119,16 +119,12 @@ ktap_check "the mark mask is the last one set" \
 step unload rmmod nfwfp_inspect
 step unload rmmod nfwfp_test_inject
 step unload rmmod nfwfp_test_callout
-i=0
-while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+inject_drain
 if [ "$failed" = 0 ] && [ "$(stat inject_outstanding)" = 0 ] && [ "$(stat held)" = 0 ] &&
    [ "$(stat inject_completed)" = "$(stat inject_requested)" ]; then
 	ktap_ok "the drivers unload; injections balance, nothing held or outstanding"
 else
-	grep -E '^(absorbed|inject_|held|kept)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+	inject_stats_diag
 	ktap_fail "the drivers unload; injections balance, nothing held or outstanding"
 fi
 

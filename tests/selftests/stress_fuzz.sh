@@ -58,11 +58,7 @@ created=$(sed -n 's/^nfwfp-fuzz: sent .* created \([0-9]*\) .*/\1/p' /tmp/fuzz.l
 ktap_check "fuzzer: messages sent and objects made during the load ($sent, $created)" \
 	test "${sent:-0}" -ge 500 -a "${created:-0}" -ge 10
 
-i=0
-while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+inject_drain
 # The fuzzer may lower the injection caps: a refused injection (counted in
 # inject_refused) is inspect's to drop, as is a packet kept over the cap
 # (whose empty NBL inspect may still try to inject: refused, counted twice).
@@ -74,7 +70,7 @@ if [ "$absorbed" -gt 0 ] && [ "$accounted" -ge "$(stat absorbed)" ] &&
    [ "$(stat inject_outstanding)" = 0 ]; then
 	ktap_ok "every absorbed packet was re-injected and completed, or refused and counted ($absorbed)"
 else
-	grep -E '^(absorbed|inject_|held|kept)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+	inject_stats_diag
 	ktap_fail "every absorbed packet was re-injected and completed, or refused and counted ($absorbed)"
 fi
 ktap_check "no object of the fuzzer is left in the engine" \

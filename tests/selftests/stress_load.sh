@@ -32,17 +32,13 @@ load_check "load"
 absorbed=$(($(stat absorbed) - absorbed0))
 
 # The injections drain once the traffic stops.
-i=0
-while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+inject_drain
 if [ "$absorbed" -gt 0 ] && [ "$(stat inject_requested)" = "$(stat absorbed)" ] &&
    [ "$(stat inject_completed)" = "$(stat inject_requested)" ] &&
    [ "$(stat inject_outstanding)" = 0 ]; then
 	ktap_ok "every absorbed packet was re-injected and completed ($absorbed)"
 else
-	grep -E '^(absorbed|inject_|held|kept)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+	inject_stats_diag
 	ktap_fail "every absorbed packet was re-injected and completed ($absorbed)"
 fi
 ktap_check "the inspect driver unloads" rmmod nfwfp_inspect

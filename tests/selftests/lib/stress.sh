@@ -61,6 +61,21 @@ arp_discards() {
 	echo $n
 }
 
+# inject_drain: wait (up to 60 s: the debug kernel is slow) until every
+# accepted injection completed
+inject_drain() {
+	local i=0
+	while [ "$(stat inject_outstanding)" != 0 ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# inject_stats_diag: nfwfp's packet and injection counters, as KTAP diagnostics
+inject_stats_diag() {
+	grep -E '^(absorbed|inject_|held|kept)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+}
+
 drops() {
 	echo $(( $(stat held_over_cap) + $(stat inject_failed) + $(stat inject_loop_dropped) +
 		 $(stat inject_refused) +
@@ -150,7 +165,7 @@ load_check() {
 	if [ "$sent" -gt 0 ] && [ "$lost" -ge 0 ] && [ "$lost" -le "$named" ]; then
 		ktap_ok "$lbl: every UDP datagram delivered or dropped by a named counter"
 	else
-		grep -E '^(absorbed|inject_|held|kept)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+		inject_stats_diag
 		ktap_diag "Udp in nfB: InErrors=$(snmp_udp InErrors) RcvbufErrors=$(snmp_udp RcvbufErrors)"
 		ktap_fail "$lbl: every UDP datagram delivered or dropped by a named counter"
 	fi
