@@ -89,7 +89,7 @@ load_start() {
 	load_drops0=$(drops)
 	# /bin/ip, not the ip() function: $! must be the program itself (ip
 	# execs it), which load_stop and load_wait signal.
-	/bin/ip netns exec nfB $load sink 10.0.0.2 9000 "$1" "$2" $(($3 + 300)) > /tmp/lsink &
+	/bin/ip netns exec nfB $load sink 10.0.0.2 9000 "$1" "$2" $(($3 + 1800)) > /tmp/lsink &
 	load_sink=$!
 	i=0
 	while ! grep -q ready /tmp/lsink && [ $i -lt 100 ]; do

@@ -17,10 +17,11 @@
  *	Connect the NTCP flows, then for SECONDS (or until SIGUSR1) write the
  *	nfwfp-stream pattern on every TCP flow as fast as it goes and send
  *	NFWFP_LOAD_UDP_PPS datagrams a second (default 1000) round-robin over
- *	the UDP flows; then end every TCP flow (shutdown, read to EOF).
+ *	the UDP flows; then end every TCP flow (shutdown, read to EOF: the
+ *	flows fail once none made progress for 150 s, or after 25 minutes).
  *	  tcp PORT bytes=N hash=H
  *	  udp PORT sent=N
- *	  source tcp_flows=N tcp_bytes=N udp_sent=N udp_send_errors=N
+ *	  source tcp_flows=N tcp_bytes=N udp_sent=N udp_send_errors=N end_ms=N
  *   nfwfp-load flood  ADDR PORT SECONDS
  *	Send 64-byte datagrams to ADDR:PORT as fast as possible for SECONDS,
  *	never blocking, from as many sockets as it takes (up to 512); prints
@@ -42,6 +43,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,6 +78,7 @@ static int ntcp, nudp, base;
 static struct sockaddr_storage addr;
 static socklen_t addrlen;
 static volatile sig_atomic_t stop;
+static long long end_ms;		/* source: how long ending the TCP flows took */
 static unsigned char buf[65536];
 
 static long long now_ms(void)
@@ -367,19 +371,46 @@ static int source_tcp_write(int i)
 	return 0;
 }
 
+/* Bytes a flow still has to get acknowledged (unsent + unacked). */
+static long outq(int fd)
+{
+	int n = 0;
+
+	return ioctl(fd, SIOCOUTQ, &n) < 0 ? 0 : n;
+}
+
+/*
+ * End every TCP flow and read each to EOF. The wait is bounded by progress,
+ * not by a fixed time: an overloaded inspect driver drains the flows slowly
+ * and a segment it refused is retransmitted after a backed-off RTO (up to
+ * TCP_RTO_MAX, 120 s), so the flows fail only when none of them moved for
+ * END_STALL_MS, or after END_MAX_MS in all.
+ */
+#define END_STALL_MS	150000
+#define END_MAX_MS	1500000
+
 static int source_end(void)
 {
-	long long end = now_ms() + 60000;
+	long long start = now_ms(), moved = start, now;
+	long queued = -1;
 	int i, left = ntcp, rc = 0;
 	struct pollfd p[MAXFLOWS];
 
 	for (i = 0; i < ntcp; i++)
 		if (shutdown(tcp[i].fd, SHUT_WR) < 0)
 			rc = fail("shutdown", base + i);
-	while (left && now_ms() < end) {
-		for (i = 0; i < ntcp; i++)
+	while (left && (now = now_ms()) - moved < END_STALL_MS && now - start < END_MAX_MS) {
+		long q = 0;
+
+		for (i = 0; i < ntcp; i++) {
 			p[i] = (struct pollfd){ .fd = tcp[i].ended ? -1 : tcp[i].fd,
 						.events = POLLIN };
+			if (!tcp[i].ended)
+				q += outq(tcp[i].fd);
+		}
+		if (queued < 0 || q < queued)
+			moved = now;
+		queued = q;
 		if (poll(p, ntcp, 200) <= 0)
 			continue;
 		for (i = 0; i < ntcp; i++) {
@@ -392,11 +423,14 @@ static int source_end(void)
 				continue;
 			tcp[i].ended = n == 0 ? 1 : -1;
 			left--;
+			moved = now_ms();
 		}
 	}
+	end_ms = now_ms() - start;
 	for (i = 0; i < ntcp; i++) {
 		if (tcp[i].ended != 1) {
-			printf("tcp %d: did not end cleanly\n", base + i);
+			printf("tcp %d: did not end cleanly (%ld bytes unacknowledged)\n",
+			       base + i, outq(tcp[i].fd));
 			rc = 1;
 		}
 		close(tcp[i].fd);
@@ -447,8 +481,8 @@ static int source(int secs)
 		printf("udp %d sent=%llu\n", base + i, ULL(udp[i].count));
 		us += udp[i].count;
 	}
-	printf("source tcp_flows=%d tcp_bytes=%llu udp_sent=%llu udp_send_errors=%llu\n",
-	       ntcp, ULL(tb), ULL(us), ULL(udp_errors));
+	printf("source tcp_flows=%d tcp_bytes=%llu udp_sent=%llu udp_send_errors=%llu end_ms=%lld\n",
+	       ntcp, ULL(tb), ULL(us), ULL(udp_errors), end_ms);
 	return rc;
 }
 
