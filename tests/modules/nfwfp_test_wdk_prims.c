@@ -3,8 +3,9 @@
  * The kernel primitives of include/wdk/wdm.h, used the way a callout
  * driver uses them, with the semantics checked: IRQL answers in process
  * context, with bottom halves off, under spin locks and in softirq (a timer
- * callback); spin locks and in-stack queued spin locks contended from two
- * CPUs and from a timer softirq at the same time (the total must be exact,
+ * callback); when the AtDpcLevel lock forms' warning fires; spin locks and
+ * in-stack queued spin locks contended from two CPUs (two must be online)
+ * and from a timer softirq at the same time (the total must be exact,
  * and lockdep on the debug kernel must accept the locking); notification
  * and synchronization events (all waiters woken, exactly one woken and the
  * signal consumed), wait timeouts (relative, absolute, zero), Interlocked*,
