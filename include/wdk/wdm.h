@@ -240,9 +240,17 @@ typedef spinlock_t KSPIN_LOCK, *PKSPIN_LOCK;
  * The AtDpcLevel forms take a plain spin_lock(); that is only safe when
  * softirqs cannot run on this CPU, so bottom halves (or interrupts) must
  * already be off, which the WDK requires of the caller (DISPATCH_LEVEL).
+ * Preemption disabled alone is not enough, although KeGetCurrentIrql()
+ * answers DISPATCH_LEVEL there: a softirq can still run on this CPU at
+ * interrupt exit and spin on the lock its own CPU holds.
  */
+static inline bool nfwfp_wdk_softirq_blocked(void)
+{
+	return in_softirq() || irqs_disabled();
+}
+
 #define NFWFP_WDK_ASSERT_DPC_LEVEL()					\
-	WARN_ONCE(!in_softirq() && !irqs_disabled(),			\
+	WARN_ONCE(!nfwfp_wdk_softirq_blocked(),				\
 		  "%s called below DISPATCH_LEVEL (bottom halves enabled)\n", \
 		  __func__)
 
