@@ -917,7 +917,8 @@ static void TestTime(void)
 	      "KeQuerySystemTime: 100 ns units since 1601 (%lld, unix %lld)", Secs, Unix);
 	C1 = KeQueryPerformanceCounter(&Freq);
 	I1 = KeQueryInterruptTime();
-	msleep(20);
+	/* An hrtimer sleep: msleep() counts jiffies, which can lag and catch up. */
+	usleep_range(20 * USEC_PER_MSEC, 21 * USEC_PER_MSEC);
 	C2 = KeQueryPerformanceCounter(NULL);
 	I2 = KeQueryUnbiasedInterruptTime();
 	Check(Freq.QuadPart == 10000000 && C2.QuadPart - C1.QuadPart >= 20 * 10000 &&
