@@ -67,21 +67,16 @@ static int stats_show(struct nfwfpctl *ctl)
 	if (ctl_request(ctl, ctl_msg(buf, NFWFP_CMD_GET_STATS, 0), stats_cb,
 			&v, "get statistics"))
 		return EXIT_RUNTIME;
-	json_init(&w, stdout);
-	if (ctl->json)
-		json_object_begin(&w);
 	c = v.v;
-	for (i = 0; i < v.n; i++) {
-		if (ctl->json)
-			json_member_u64(&w, c[i].name, c[i].value);
-		else
-			printf("%s %" PRIu64 "\n", c[i].name, c[i].value);
+	if (ctl->json) {
+		json_init(&w, stdout);
+		print_stats_json(&w, c, v.n);
+		nf_vec_free(&v);
+		return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
 	}
+	for (i = 0; i < v.n; i++)
+		printf("%s %" PRIu64 "\n", c[i].name, c[i].value);
 	nf_vec_free(&v);
-	if (!ctl->json)
-		return EXIT_OK;
-	json_object_end(&w);
-	return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
 	return EXIT_OK;
 }
 
