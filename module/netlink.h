@@ -31,6 +31,7 @@ struct nfwfp_nl_sess;
 struct nfwfp_nl_sess *nfwfp_nl_sess_get(struct genl_info *info);
 void nfwfp_nl_sess_put(struct nfwfp_nl_sess *ns);
 struct nfwfp_session *nfwfp_nl_session(struct nfwfp_nl_sess *ns);
+bool nfwfp_nl_sess_in_txn(struct genl_info *info);
 int nfwfp_nl_sessions_init(void);
 void nfwfp_nl_sessions_uninit(void);
 /* An engine status as an errno, with its name in extack (on @attr if set). */

@@ -80,6 +80,29 @@ struct nfwfp_nl_sess *nfwfp_nl_sess_get(struct genl_info *info)
 	return ns;
 }
 
+/*
+ * Whether the socket of @info has a transaction open. Limits and counter
+ * resets are not part of the engine's undo log: they would apply at once
+ * and outlive an abort, so their ops refuse while this is true.
+ */
+bool nfwfp_nl_sess_in_txn(struct genl_info *info)
+{
+	struct nfwfp_nl_sess *ns;
+	bool in_txn;
+
+	mutex_lock(&nfwfp_nl_sessions_mutex);
+	ns = nfwfp_nl_sess_find(genl_info_net(info), info->snd_portid);
+	if (ns)
+		refcount_inc(&ns->refs);
+	mutex_unlock(&nfwfp_nl_sessions_mutex);
+	if (!ns)
+		return false;
+	mutex_lock(&ns->lock);
+	in_txn = ns->s->in_txn;
+	nfwfp_nl_sess_put(ns);
+	return in_txn;
+}
+
 static void nfwfp_nl_sess_free(struct nfwfp_nl_sess *ns)
 {
 	nfwfp_session_close(ns->s);

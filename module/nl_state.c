@@ -110,8 +110,25 @@ int nfwfp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/*
+ * Neither a reset nor a limit can be undone by an abort: refuse them on a
+ * socket with a transaction open rather than apply them at once.
+ */
+static int nfwfp_nl_not_in_txn(struct genl_info *info)
+{
+	if (!nfwfp_nl_sess_in_txn(info))
+		return 0;
+	GENL_SET_ERR_MSG(info,
+			 "not transactional: the socket has a transaction open; apply it outside the transaction (outside nfwfpctl -f)");
+	return -EBUSY;
+}
+
 int nfwfp_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 {
+	int err = nfwfp_nl_not_in_txn(info);
+
+	if (err)
+		return err;
 	nfwfp_counters_reset();
 	return 0;
 }
@@ -173,8 +190,10 @@ int nfwfp_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **tb = info->attrs;
 	struct nfwfp_inject_limits l;
 	struct nlattr *mask = tb[NFWFP_CONFIG_A_INJECT_MARK_MASK];
-	int err;
+	int err = nfwfp_nl_not_in_txn(info);
 
+	if (err)
+		return err;
 	/* The policy checked the limits; only the mask can still be refused. */
 	mutex_lock(&nfwfp_nl_config_mutex);
 	if (mask) {

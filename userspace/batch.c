@@ -7,6 +7,13 @@
  * NFWFP_CMD_TXN_COMMIT, as it is read: the first line that fails aborts the
  * transaction and nothing the file did stays. If nfwfpctl dies mid-file the
  * socket closes, and the kernel aborts the transaction itself.
+ *
+ * config set lines are the exception: limits and the mark mask are not
+ * transactional (the kernel refuses SET_CONFIG on a socket with a
+ * transaction open), so their values are gathered and set in one request,
+ * on a socket of their own, after the last line and just before the
+ * commit. Refused, they abort the transaction; if the commit then fails,
+ * the old values are set back. stats reset is refused in a file.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +27,31 @@ static int txn(struct nfwfpctl *ctl, uint8_t cmd, const char *what)
 	char buf[GENL_MSG_SIZE];
 
 	return ctl_request(ctl, ctl_msg(buf, cmd, 0), NULL, NULL, what);
+}
+
+/*
+ * Set the values the file's config set lines gave; @old receives what
+ * they replace, to set back if the commit fails.
+ */
+static int batch_config(struct nfwfpctl *ctl, struct config_req *old)
+{
+	int ret;
+
+	old->c.have = 0;
+	if (!ctl->config.c.have)
+		return 0;
+	nfwfpctl_where = ctl->config_where;
+	ret = config_get(old);
+	if (!ret)
+		ret = config_apply(&ctl->config, "set configuration");
+	old->c.have = ret ? 0 : old->c.have & ctl->config.c.have;
+	return ret;
+}
+
+static void batch_config_undo(const struct config_req *old)
+{
+	if (old->c.have && config_apply(old, "set the configuration back"))
+		ctl_error("the configuration was changed and could not be set back");
 }
 
 /*
@@ -48,6 +80,7 @@ static void test_hold(void)
 int batch_run(struct nfwfpctl *ctl, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	struct config_req old = { 0 };
 	unsigned int lineno;
 	struct genl_sock *g;
 	int ret;
@@ -67,12 +100,15 @@ int batch_run(struct nfwfpctl *ctl, const char *path)
 		goto close;
 	}
 	ret = batch_lines(ctl, f, path, run_toplevel, &lineno);
+	if (!ret && batch_config(ctl, &old))
+		ret = EXIT_RUNTIME;
 	nfwfpctl_where = path;
 	if (ret) {
 		/* Errors of the abort itself add nothing for the user. */
 		txn(ctl, NFWFP_CMD_TXN_ABORT, "abort transaction");
 		ctl_error("nothing was changed");
 	} else if (txn(ctl, NFWFP_CMD_TXN_COMMIT, "commit transaction")) {
+		batch_config_undo(&old);
 		ret = EXIT_RUNTIME;
 	} else {
 		test_hold();

@@ -178,6 +178,25 @@ static int genl_data_cb(const struct nlmsghdr *nlh, void *data)
 	return req->cb ? req->cb(nlh, req->data) : MNL_CB_OK;
 }
 
+/*
+ * libmnl stops at the first message flagged NLM_F_DUMP_INTR with EINTR,
+ * leaving the rest of the dump queued on the socket, where the next
+ * request would find it. Note the flag and clear it instead, so the dump
+ * is read to its end and the caller decides what to do with it.
+ */
+static void take_dump_intr(struct genl_sock *g, size_t len)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)g->buf;
+	int left = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) {
+			g->dump_intr = true;
+			nlh->nlmsg_flags &= ~NLM_F_DUMP_INTR;
+		}
+	}
+}
+
 /**
  * genl_request() - send a request and process every reply to it
  * @g: the socket
@@ -188,7 +207,8 @@ static int genl_data_cb(const struct nlmsghdr *nlh, void *data)
  * @data: passed to @cb
  *
  * Returns after the kernel's ACK, NLMSG_DONE of a dump, or an error.
- * @g->ext_ack then holds what the kernel said, on success too (warnings).
+ * @g->ext_ack then holds what the kernel said, on success too (warnings),
+ * and @g->dump_intr whether a dump was interrupted by a change.
  *
  * Return: 0, or a negative errno: the kernel's error for the request, or a
  * local one (sending, receiving, a malformed reply, @cb's errno).
@@ -207,6 +227,7 @@ int genl_request(struct genl_sock *g, struct nlmsghdr *nlh, mnl_cb_t cb,
 
 	memset(&g->ext_ack, 0, sizeof(g->ext_ack));
 	g->ext_ack.attr_type = -1;
+	g->dump_intr = false;
 
 	nlh->nlmsg_flags |= NLM_F_ACK;
 	nlh->nlmsg_seq = ++g->seq;
@@ -217,6 +238,7 @@ int genl_request(struct genl_sock *g, struct nlmsghdr *nlh, mnl_cb_t cb,
 		n = mnl_socket_recvfrom(g->nl, g->buf, GENL_RECV_SIZE);
 		if (n < 0)
 			return -errno;
+		take_dump_intr(g, (size_t)n);
 		errno = 0;
 		ret = mnl_cb_run2(g->buf, (size_t)n, nlh->nlmsg_seq, g->portid,
 				  genl_data_cb, &req, ctl_cbs, NLMSG_MIN_TYPE);

@@ -50,6 +50,9 @@ struct genl_ext_ack {
  * @ngroups: how many of @groups are set
  * @buf: receive buffer of GENL_RECV_SIZE bytes
  * @ext_ack: the extended ack of the last request
+ * @dump_intr: a reply to the last request carried NLM_F_DUMP_INTR: the
+ *	objects changed while they were dumped, so the dump may have skipped
+ *	or repeated some; dump again
  */
 struct genl_sock {
 	struct mnl_socket *nl;
@@ -64,6 +67,7 @@ struct genl_sock {
 	unsigned int ngroups;
 	char *buf;
 	struct genl_ext_ack ext_ack;
+	bool dump_intr;
 };
 
 int genl_open(struct genl_sock *g, const char *family);

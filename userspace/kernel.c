@@ -218,8 +218,8 @@ struct nlmsghdr *ctl_msg(void *buf, uint8_t cmd, uint16_t flags)
  *
  * Return: 0 or a negative errno (printed).
  */
-int ctl_request(struct nfwfpctl *ctl, struct nlmsghdr *nlh, mnl_cb_t cb,
-		void *data, const char *what)
+static int request_intr(struct nfwfpctl *ctl, struct nlmsghdr *nlh,
+			mnl_cb_t cb, void *data, const char *what, bool *intr)
 {
 	struct genl_sock *g;
 	int ret = ctl_sock(ctl, &g);
@@ -229,14 +229,67 @@ int ctl_request(struct nfwfpctl *ctl, struct nlmsghdr *nlh, mnl_cb_t cb,
 	/* The family id was resolved by whichever socket built @nlh. */
 	nlh->nlmsg_type = g->family_id;
 	ret = nfwfp_request(g, nlh, cb, data, what);
+	if (intr)
+		*intr = g->dump_intr;
 	ctl_sock_done(ctl, g);
 	return ret;
+}
+
+int ctl_request(struct nfwfpctl *ctl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		void *data, const char *what)
+{
+	return request_intr(ctl, nlh, cb, data, what, NULL);
+}
+
+/*
+ * A dump the objects changed under (NLM_F_DUMP_INTR) may have skipped or
+ * repeated some: a listing saved from it would not load back what is
+ * there. Start over, as iproute2 and nft do; if the objects never hold
+ * still long enough, say so rather than print a partial list.
+ */
+#define DUMP_TRIES	8
+
+/*
+ * Test hook, not documented: NFWFPCTL_TEST_DUMP_TRIES=N tries N times, so
+ * a test can see an interrupted dump reported rather than retried.
+ */
+static int dump_tries(void)
+{
+	const char *e = getenv("NFWFPCTL_TEST_DUMP_TRIES");
+	int n = e ? atoi(e) : 0;
+
+	return n > 0 ? n : DUMP_TRIES;
+}
+
+static int dump_consistent(struct nfwfpctl *ctl, struct nlmsghdr *nlh,
+			   mnl_cb_t cb, void *data, void (*reset)(void *data),
+			   const char *what)
+{
+	int i, ret, tries = dump_tries();
+	bool intr;
+
+	for (i = 0; i < tries; i++) {
+		ret = request_intr(ctl, nlh, cb, data, what, &intr);
+		if (ret || !intr)
+			return ret;
+		reset(data);
+	}
+	ctl_error("%s: the objects changed during each of %d tries to list them; try again",
+		  what, tries);
+	return -EAGAIN;
 }
 
 struct dump_ctx {
 	struct nf_vec *vec;
 	int (*parse)(const struct nlmsghdr *nlh, void *obj);
 };
+
+static void dump_reset(void *data)
+{
+	struct dump_ctx *d = data;
+
+	nf_vec_free(d->vec);
+}
 
 static int dump_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -275,7 +328,14 @@ int ctl_dump(struct nfwfpctl *ctl, uint8_t cmd, struct nlmsghdr *req,
 
 	if (!req)
 		req = ctl_msg(buf, cmd, NLM_F_DUMP);
-	return ctl_request(ctl, req, dump_cb, &d, what);
+	return dump_consistent(ctl, req, dump_cb, &d, dump_reset, what);
+}
+
+static void layer_reset(void *data)
+{
+	struct nf_layers *ls = data;
+
+	ls->n = 0;
 }
 
 static int layer_cb(const struct nlmsghdr *nlh, void *data)
@@ -310,8 +370,8 @@ int ctl_layers(struct nfwfpctl *ctl, const struct nf_layers **ls)
 		if (!ctl->layers)
 			return -ENOMEM;
 		nlh = ctl_msg(buf, NFWFP_CMD_GET_LAYER, NLM_F_DUMP);
-		ret = ctl_request(ctl, nlh, layer_cb, ctl->layers,
-				  "list layers");
+		ret = dump_consistent(ctl, nlh, layer_cb, ctl->layers,
+				      layer_reset, "list layers");
 		if (ret) {
 			free(ctl->layers);
 			ctl->layers = NULL;

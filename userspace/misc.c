@@ -67,21 +67,16 @@ static int stats_show(struct nfwfpctl *ctl)
 	if (ctl_request(ctl, ctl_msg(buf, NFWFP_CMD_GET_STATS, 0), stats_cb,
 			&v, "get statistics"))
 		return EXIT_RUNTIME;
-	json_init(&w, stdout);
-	if (ctl->json)
-		json_object_begin(&w);
 	c = v.v;
-	for (i = 0; i < v.n; i++) {
-		if (ctl->json)
-			json_member_u64(&w, c[i].name, c[i].value);
-		else
-			printf("%s %" PRIu64 "\n", c[i].name, c[i].value);
+	if (ctl->json) {
+		json_init(&w, stdout);
+		print_stats_json(&w, c, v.n);
+		nf_vec_free(&v);
+		return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
 	}
+	for (i = 0; i < v.n; i++)
+		printf("%s %" PRIu64 "\n", c[i].name, c[i].value);
 	nf_vec_free(&v);
-	if (!ctl->json)
-		return EXIT_OK;
-	json_object_end(&w);
-	return json_finish(&w) ? EXIT_RUNTIME : EXIT_OK;
 	return EXIT_OK;
 }
 
@@ -91,6 +86,11 @@ int cmd_stats(struct nfwfpctl *ctl, int argc, char *argv[])
 
 	if (argc == 0 || (argc == 1 && !strcmp(argv[0], "show")))
 		return stats_show(ctl);
+	if (argc == 1 && !strcmp(argv[0], "reset") && ctl->g) {
+		/* An abort could not undo it; the kernel would refuse it. */
+		usage_error("stats reset is not transactional; run it outside -f");
+		return EXIT_USAGE;
+	}
 	if (argc == 1 && !strcmp(argv[0], "reset"))
 		return exit_status(ctl_request(ctl, ctl_msg(buf,
 					NFWFP_CMD_RESET_STATS, 0), NULL, NULL,
@@ -124,12 +124,8 @@ static int config_show(struct nfwfpctl *ctl)
 }
 
 /* The UAPI's widths: the budget is a u8, the rest u32. */
-static int config_set(struct nfwfpctl *ctl, int argc, char *argv[])
+static int config_parse(int argc, char *argv[], struct config_req *r)
 {
-	char buf[GENL_MSG_SIZE];
-	struct nlmsghdr *nlh;
-	uint32_t seen = 0;
-	struct nlattr *a;
 	uint64_t v;
 	int i, attr;
 
@@ -137,30 +133,123 @@ static int config_set(struct nfwfpctl *ctl, int argc, char *argv[])
 		usage_error("usage: config set KEY VALUE [KEY VALUE]...");
 		return EXIT_USAGE;
 	}
-	nlh = ctl_msg(buf, NFWFP_CMD_SET_CONFIG, 0);
 	for (i = 0; i < argc; i += 2) {
 		attr = config_attr(argv[i]);
-		if (attr < 0 || seen & 1u << attr) {
+		if (attr < 0 || r->c.have & 1u << attr) {
 			usage_error("config set: unknown or repeated key \"%s\"",
 				    argv[i]);
 			return EXIT_USAGE;
 		}
-		seen |= 1u << attr;
 		if (parse_uint(argv[i + 1], attr == NFWFP_CONFIG_A_INJECT_BUDGET ?
 			       UINT8_MAX : UINT32_MAX, &v)) {
 			usage_error("%s: \"%s\" is not a number that fits",
 				    argv[i], argv[i + 1]);
 			return EXIT_USAGE;
 		}
-		a = mnl_nlmsg_get_payload_tail(nlh);
-		if (attr == NFWFP_CONFIG_A_INJECT_BUDGET)
-			mnl_attr_put_u8(nlh, (uint16_t)attr, (uint8_t)v);
-		else
-			mnl_attr_put_u32(nlh, (uint16_t)attr, (uint32_t)v);
-		argmap_add(nlh, a, argv[i], argv[i + 1]);
+		r->c.have |= 1u << attr;
+		r->c.v[attr] = v;
+		snprintf(r->word[attr], sizeof(r->word[attr]), "%s", argv[i + 1]);
 	}
-	return exit_status(ctl_request(ctl, nlh, NULL, NULL,
+	return EXIT_OK;
+}
+
+/* A SET_CONFIG request for the values @r has; errors name their words. */
+static struct nlmsghdr *config_msg(void *buf, const struct config_req *r)
+{
+	struct nlmsghdr *nlh = ctl_msg(buf, NFWFP_CMD_SET_CONFIG, 0);
+	struct nlattr *a;
+	uint16_t i;
+
+	for (i = 1; i <= NFWFP_CONFIG_A_MAX; i++) {
+		if (!(r->c.have & 1u << i))
+			continue;
+		a = mnl_nlmsg_get_payload_tail(nlh);
+		if (i == NFWFP_CONFIG_A_INJECT_BUDGET)
+			mnl_attr_put_u8(nlh, i, (uint8_t)r->c.v[i]);
+		else
+			mnl_attr_put_u32(nlh, i, (uint32_t)r->c.v[i]);
+		argmap_add(nlh, a, config_name(i), r->word[i]);
+	}
+	return nlh;
+}
+
+/*
+ * In an -f file the values are gathered (a later line wins) and batch.c
+ * sets them at the commit: the kernel refuses SET_CONFIG on the socket
+ * that holds the transaction, since an abort could not undo it.
+ */
+static int config_set(struct nfwfpctl *ctl, int argc, char *argv[])
+{
+	struct config_req r = { 0 };
+	char buf[GENL_MSG_SIZE];
+	unsigned int i;
+	int ret = config_parse(argc, argv, &r);
+
+	if (ret)
+		return ret;
+	if (ctl->g) {
+		for (i = 1; i <= NFWFP_CONFIG_A_MAX; i++) {
+			if (!(r.c.have & 1u << i))
+				continue;
+			ctl->config.c.v[i] = r.c.v[i];
+			memcpy(ctl->config.word[i], r.word[i], sizeof(r.word[i]));
+		}
+		ctl->config.c.have |= r.c.have;
+		snprintf(ctl->config_where, sizeof(ctl->config_where), "%s",
+			 nfwfpctl_where ? nfwfpctl_where : "");
+		return EXIT_OK;
+	}
+	return exit_status(ctl_request(ctl, config_msg(buf, &r), NULL, NULL,
 				       "set configuration"));
+}
+
+/* A request on a socket of its own, outside any transaction. */
+static int request_alone(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+			 const char *what)
+{
+	struct genl_sock g;
+	int ret = nfwfp_connect(&g);
+
+	if (ret)
+		return ret;
+	nlh->nlmsg_type = g.family_id;
+	ret = nfwfp_request(&g, nlh, cb, data, what);
+	genl_close(&g);
+	return ret;
+}
+
+/**
+ * config_apply() - set the values @r has, outside any transaction
+ * @r: the values
+ * @what: for messages
+ *
+ * Return: 0 or a negative errno (printed).
+ */
+int config_apply(const struct config_req *r, const char *what)
+{
+	char buf[GENL_MSG_SIZE];
+
+	return request_alone(config_msg(buf, r), NULL, NULL, what);
+}
+
+/**
+ * config_get() - the kernel's current values
+ * @r: receives them, with their words as config show prints them
+ *
+ * Return: 0 or a negative errno (printed).
+ */
+int config_get(struct config_req *r)
+{
+	char buf[GENL_MSG_SIZE];
+	unsigned int i;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	ret = request_alone(ctl_msg(buf, NFWFP_CMD_GET_CONFIG, 0), config_cb,
+			    &r->c, "get configuration");
+	for (i = 1; !ret && i <= NFWFP_CONFIG_A_MAX; i++)
+		snprintf(r->word[i], sizeof(r->word[i]), "%" PRIu64, r->c.v[i]);
+	return ret;
 }
 
 int cmd_config(struct nfwfpctl *ctl, int argc, char *argv[])

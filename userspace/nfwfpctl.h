@@ -29,6 +29,16 @@ struct batch_name {
 };
 
 /**
+ * struct config_req - values for SET_CONFIG
+ * @c: the values; @c.have says which
+ * @word: each as the user wrote it, for error messages
+ */
+struct config_req {
+	struct nf_config c;
+	char word[NFWFP_CONFIG_A_MAX + 1][32];
+};
+
+/**
  * struct nfwfpctl - what every subcommand runs with
  * @json: print JSON instead of text (-j)
  * @force: do what would otherwise be refused as dangerous (--force)
@@ -36,6 +46,9 @@ struct batch_name {
  *	each command opens its own
  * @layers: the kernel's layer dump, fetched once, or NULL
  * @names: in an -f file, the objects its lines added, by name
+ * @config: in an -f file, the values its config set lines gave, set at
+ *	the commit (SET_CONFIG is not transactional)
+ * @config_where: "FILE:LINE" of the last of those lines, for messages
  */
 struct nfwfpctl {
 	bool json;
@@ -43,6 +56,8 @@ struct nfwfpctl {
 	struct genl_sock *g;
 	struct nf_layers *layers;
 	struct nf_vec names;
+	struct config_req config;
+	char config_where[256];
 };
 
 /**
@@ -96,6 +111,10 @@ void __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...);
 void __attribute__((format(printf, 1, 2))) ctl_error(const char *fmt, ...);
 void __attribute__((format(printf, 1, 2))) ctl_warn(const char *fmt, ...);
 int run_toplevel(struct nfwfpctl *ctl, int argc, char *argv[]);
+
+/* misc.c: SET_CONFIG and GET_CONFIG on a socket of their own */
+int config_apply(const struct config_req *r, const char *what);
+int config_get(struct config_req *r);
 
 /* batch.c */
 #define BATCH_MAX_WORDS	256

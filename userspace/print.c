@@ -534,3 +534,26 @@ void print_config_json(struct json_writer *w, const struct nf_config *c)
 			json_member_u64(w, config_names[i], c->v[i]);
 	json_object_end(w);
 }
+
+/* The global counters: one object, a member per counter. */
+void print_stats_json(struct json_writer *w, const struct nf_counter *c,
+		      size_t n)
+{
+	size_t i;
+
+	json_object_begin(w);
+	for (i = 0; i < n; i++)
+		json_member_u64(w, c[i].name, c[i].value);
+	json_object_end(w);
+}
+
+/* nfwfpctl -j version: @tool is nfwfpctl's version, @module the module's. */
+void print_version_json(struct json_writer *w, const char *tool,
+			const char *module, uint32_t genl_version)
+{
+	json_object_begin(w);
+	json_member_string(w, "nfwfpctl", tool);
+	json_member_string(w, "module", module);
+	json_member_u64(w, "genl_version", genl_version);
+	json_object_end(w);
+}

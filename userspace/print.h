@@ -44,4 +44,9 @@ void print_config_json(struct json_writer *w, const struct nf_config *c);
 const char *config_name(unsigned int attr);
 int config_attr(const char *name);
 
+void print_stats_json(struct json_writer *w, const struct nf_counter *c,
+		      size_t n);
+void print_version_json(struct json_writer *w, const char *tool,
+			const char *module, uint32_t genl_version);
+
 #endif /* NFWFPCTL_PRINT_H */

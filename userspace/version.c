@@ -10,6 +10,7 @@
 
 #include "json.h"
 #include "nfwfpctl.h"
+#include "print.h"
 
 struct module_info {
 	char version[64];
@@ -81,11 +82,7 @@ static int print_json(const struct module_info *info)
 	struct json_writer w;
 
 	json_init(&w, stdout);
-	json_object_begin(&w);
-	json_member_string(&w, "nfwfpctl", NFWFP_VERSION);
-	json_member_string(&w, "module", info->version);
-	json_member_u64(&w, "genl_version", info->genl_version);
-	json_object_end(&w);
+	print_version_json(&w, NFWFP_VERSION, info->version, info->genl_version);
 	return json_finish(&w);
 }
 

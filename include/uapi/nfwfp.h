@@ -24,7 +24,11 @@
  * compartment-id condition). An object added with the %NFWFP_OBJ_F_DYNAMIC
  * flag belongs to the netlink socket that added it and is deleted when that
  * socket closes, like the objects of a dynamic FWPM session. Without it, an
- * object stays until it is deleted.
+ * object stays until it is deleted. A socket is not a dynamic FWPM
+ * session, the only kind WFP restricts to deleting its own objects: any
+ * socket may delete another socket's dynamic object by key or id
+ * (%NFWFP_CMD_FLUSH_FILTER keeps them). A static object may not refer to a
+ * dynamic one (EINVAL, FWP_E_LIFETIME_MISMATCH).
  *
  * %NFWFP_CMD_TXN_BEGIN binds a write transaction to the socket: the changes
  * it makes become visible to packets only at %NFWFP_CMD_TXN_COMMIT, all at
@@ -32,6 +36,9 @@
  * transaction shares its lock with the kernel's FwpmTransactionBegin0: one
  * writer at a time; a change made while another socket or a driver holds
  * the lock waits up to 15 s for it, then fails with ETIMEDOUT.
+ * %NFWFP_CMD_SET_CONFIG and %NFWFP_CMD_RESET_STATS are not part of a
+ * transaction (an abort could not undo them): a socket with one open gets
+ * EBUSY for them; send them on another socket, before or after.
  *
  * Errors: the engine's reasons arrive as an errno with an extended-ack
  * message that names WFP's status ("FWP_E_ALREADY_EXISTS: ...") and, where
@@ -87,12 +94,16 @@
  *	nest per counter.
  * @NFWFP_CMD_RESET_STATS: zero every counter of layers, sublayers,
  *	filters, callouts, handles and the global ones. Gauges (packets held,
- *	injections outstanding) are not counters and keep their values.
+ *	injections outstanding) are not counters and keep their values. Not
+ *	transactional: EBUSY on a socket with a transaction open.
  * @NFWFP_CMD_GET_CONFIG: the limits and the injection mark mask, with the
  *	&enum nfwfp_config_attr attributes.
  * @NFWFP_CMD_SET_CONFIG: change any of them. Every value is checked before
- *	any is applied. The mark mask changes only while no injected packet
- *	is in flight (EBUSY otherwise).
+ *	any is applied. The mark mask may change under load: a change waits
+ *	an RCU grace period, and is refused (EBUSY) only while a re-injection
+ *	tagged under the mask before the current one is still queued by a hook
+ *	that runs before nfwfp's (NFQUEUE). Not transactional: EBUSY on a
+ *	socket with a transaction open.
  * @NFWFP_CMD_TXN_BEGIN: begin the socket's transaction; optional
  *	%NFWFP_TXN_A_FLAGS. EBUSY if the socket has one open.
  * @NFWFP_CMD_TXN_COMMIT: commit it (ENOENT without one).

@@ -7,11 +7,12 @@
 . /tests/lib/ktap.sh
 . /tests/lib/ctl.sh
 
-ktap_plan 17
+ktap_plan 26
 ctl_setup
 
 L4=outbound-transport-v4
 F1=f1f1f1f1-0000-4000-8000-0000000000b1
+F2=f1f1f1f1-0000-4000-8000-0000000000b2
 
 cat > /tmp/good.nf <<EOT
 # a sublayer, then filters naming it by the name line 2 gave it
@@ -49,6 +50,44 @@ run $ctl -f /tmp/bad2.nf
 expect "a duplicate key on line 3: the kernel's error at bad2.nf:3" 1 \
 	-F "/tmp/bad2.nf:3: add filter: File exists: FWP_E_ALREADY_EXISTS"
 same_state "nothing changed (kernel error)"
+
+# config set is not transactional in the kernel: a file's values are set
+# just before the commit, so a file that fails sets none of them.
+cat > /tmp/cfg1.nf <<EOT
+config set inject_budget 5
+filter add layer $L4 remote-port 86 action block
+filter add layer $L4 remote-port 99999 action block
+EOT
+run $ctl -f /tmp/cfg1.nf
+expect "config set, then a bad line: usage error at cfg1.nf:3" 2 -F '/tmp/cfg1.nf:3: remote-port'
+budget=$(cat /sys/module/nfwfp/parameters/inject_budget)
+[ "$budget" = 8 ] && ktap_ok "... and the budget is unchanged" ||
+	ktap_fail "... and the budget is unchanged" "inject_budget $budget"
+same_state "... and so are the filters"
+cat > /tmp/cfg2.nf <<EOT
+filter add layer $L4 remote-port 87 action block
+config set inject_budget 6 inject_mark_mask 0x1
+EOT
+run $ctl -f /tmp/cfg2.nf
+expect "a config set the kernel refuses aborts the file, naming the argument" 1 \
+	-F '(argument "inject_mark_mask 0x1")'
+same_state "... and the filter before it was not added"
+cat > /tmp/cfg3.nf <<EOT
+stats reset
+EOT
+run $ctl -f /tmp/cfg3.nf
+expect "stats reset in a file is refused" 2 -F 'stats reset is not transactional'
+$ctl config show > /tmp/cfg4.nf
+echo "filter add layer $L4 key $F2 remote-port 88 action block" >> /tmp/cfg4.nf
+$ctl config set inject_budget 3
+run $ctl -f /tmp/cfg4.nf
+expect_rc "config show output loads back with -f, with a filter" 0
+budget=$(cat /sys/module/nfwfp/parameters/inject_budget)
+[ "$budget" = 8 ] && ktap_ok "... and sets the budget back" ||
+	ktap_fail "... and sets the budget back" "inject_budget $budget"
+run count_filters
+expect "... and adds the filter" 0 -x 3
+$ctl filter delete $F2
 
 run $ctl -f /tmp/good.nf filter list
 expect "-f with a command too is a usage error" 2 -e '-f FILE takes no command'

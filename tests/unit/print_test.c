@@ -169,6 +169,40 @@ static void json_other_objects(struct unit *u)
 	free(buf);
 }
 
+/* layer show -j, stats -j and version -j, through a real JSON parser. */
+static void json_layer_stats_version(struct unit *u)
+{
+	const struct nf_counter c[] = { { "presented", 12 },
+					{ "layer_24_blocked", UINT64_MAX } };
+	char *buf = NULL;
+	size_t len;
+
+	if (!have_python()) {
+		unit_skip(u, "no python3");
+		return;
+	}
+	fake_layers(&ls);
+	ls.l[1].classified = 7;
+	ls.l[1].blocked = 2;
+	ls.l[1].filters = 1;
+	CAPTURE(buf, len, (json_array_begin(&w), print_layer_json(&w, &ls.l[1]),
+			   print_stats_json(&w, c, 2), print_stats_json(&w, c, 0),
+			   print_version_json(&w, "0.1.0", "0.1.0 \"dev\"\\", 1),
+			   json_array_end(&w)));
+	EXPECT(u, py_check(u, buf,
+		"l, st, empty, v = d\n"
+		"assert l[\"name\"] == \"outbound-transport-v6\" and l[\"id\"] == 18\n"
+		"assert l[\"family\"] == \"inet6\" and l[\"filters\"] == 1\n"
+		"assert l[\"classified\"] == 7 and l[\"blocked\"] == 2\n"
+		"assert [f[\"index\"] for f in l[\"fields\"]] == [0, 1, 2, 3, 4, 5, 6, 10]\n"
+		"assert l[\"fields\"][3][\"name\"] == \"remote-addr\"\n"
+		"assert st == {\"presented\": 12, \"layer_24_blocked\": 2**64 - 1}\n"
+		"assert empty == {}\n"
+		"assert v == {\"nfwfpctl\": \"0.1.0\", \"module\": \"0.1.0 \\\"dev\\\"\\\\\", \"genl_version\": 1}\n") == 0,
+	       "layer, stats and version JSON");
+	free(buf);
+}
+
 /* The text form of a filter, read back by the -f syntax, is the filter. */
 static void text_filter_loads_back(struct unit *u)
 {
@@ -240,6 +274,7 @@ static void text_comments_what_cannot_be_added(struct unit *u)
 static const struct unit_test tests[] = {
 	UNIT_TEST(json_filter_list),
 	UNIT_TEST(json_other_objects),
+	UNIT_TEST(json_layer_stats_version),
 	UNIT_TEST(text_filter_loads_back),
 	UNIT_TEST(text_comments_what_cannot_be_added),
 };
