@@ -18,7 +18,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 98
+ktap_plan 100
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 stats=/sys/kernel/debug/nfwfp_test_callout/stats
@@ -420,8 +420,36 @@ sends "block: the ICMPv6 error raw sender gets EPERM" "sendto: EPERM" \
 	$A $send icmperr fd00::2
 
 callout verdict=block proto=6 port=8081
+# Count what reaches nfB for port 8081: a blocked SYN never does.
+$B nft -f - <<'EOF'
+table inet nfwfp_syn {
+	chain in {
+		type filter hook input priority 0;
+		tcp dport 8081 counter
+	}
+}
+EOF
 out=$($A $send tcp 10.0.0.2 8081 x)
 ktap_check "block: a TCP connect fails" test "$out" = "connect: ETIMEDOUT"
+syns=$($B nft list table inet nfwfp_syn)
+if echo "$syns" | grep -q 'dport 8081 counter packets 0 '; then
+	ktap_ok "block: no SYN reached the receiver"
+else
+	echo "$syns" | sed 's/^/# /'
+	ktap_fail "block: no SYN reached the receiver"
+fi
+# The control: without the block, the SYN arrives (and is refused).
+rmmod nfwfp_test_callout
+out=$($A $send tcp 10.0.0.2 8081 x)
+syns=$($B nft list table inet nfwfp_syn)
+if [ "$out" = "connect: ECONNREFUSED" ] &&
+   echo "$syns" | grep -q 'dport 8081 counter packets [1-9]'; then
+	ktap_ok "block: ... while an unblocked SYN is counted there"
+else
+	echo "$out: $syns" | sed "s/^/# /"
+	ktap_fail "block: ... while an unblocked SYN is counted there"
+fi
+$B nft delete table inet nfwfp_syn
 
 callout verdict=absorb proto=17 port=9999
 recv_start 10.0.0.2 9999
