@@ -13,6 +13,8 @@
 #include <linux/slab.h>
 #include <linux/rcupdate.h>
 #include <linux/in.h>
+#include <linux/netdevice.h>
+#include <net/net_namespace.h>
 
 #include "../engine.h"
 #include "../classify.h"
@@ -901,6 +903,101 @@ static void st_conditions(void)
 	   st_snap_n(NFWFP_L_DATAGRAM_V4) == 0, "conditions: all gone");
 }
 
+#define IE4 NFWFP_L_ICMP_ERROR_V4
+
+/* Values of st_pkt again at @layer, as sent through @dev in @compartment. */
+static void st_rebuild(int layer, struct net_device *dev, u32 compartment)
+{
+	st_cls.dev = dev;
+	st_cls.compartment = compartment;
+	nfwfp_values_build(&st_cls, layer);
+}
+
+/* An ICMP error the stack sends: @type/@code at OUTBOUND_ICMP_ERROR_V4. */
+static void st_pkt_icmperr(u8 type, u8 code)
+{
+	st_pkt4(IPPROTO_ICMP, 0x0a010203, 0xc0a80114, 0, 0, 0);
+	st_pkt.path = NFWFP_PATH_ICMP_ERROR;
+	st_pkt.icmp_type = type;
+	st_pkt.icmp_code = code;
+	st_rebuild(IE4, NULL, 1);
+}
+
+/* Conditions on ICMP type/code, address types, interface and compartment. */
+static void st_conditions_fields(void)
+{
+	struct net_device *lo = init_net.loopback_dev;
+	FWPM_FILTER_CONDITION0 c[2];
+	u64 id;
+
+	st_ch = st_open(true, 0);
+	ST(st_ch, "conditions 2: session");
+	if (!st_ch)
+		return;
+
+	/* ICMP type and code: the port fields' GUIDs, by another name. */
+	c[0] = st_cnum(&FWPM_CONDITION_ICMP_TYPE, FWP_MATCH_EQUAL, FWP_UINT16, 3);
+	c[1] = st_cnum(&FWPM_CONDITION_ICMP_CODE, FWP_MATCH_EQUAL, FWP_UINT16, 3);
+	ST_ST(st_cadd(IE4, c, 2, &id), STATUS_SUCCESS, "cond: icmp type and code");
+	st_pkt_icmperr(3, 3);
+	ST(st_cmatch(IE4, id) == 1, "cond: port unreachable is type 3 code 3");
+	st_pkt_icmperr(3, 1);
+	ST(st_cmatch(IE4, id) == 0, "cond: host unreachable is not code 3");
+	st_pkt_icmperr(11, 3);
+	ST(st_cmatch(IE4, id) == 0, "cond: time exceeded is not type 3");
+
+	/* Address types: unicast (1) and multicast (3). */
+	c[0] = st_cnum(&FWPM_CONDITION_IP_DESTINATION_ADDRESS_TYPE, FWP_MATCH_EQUAL,
+		       FWP_UINT8, NlatMulticast);
+	ST_ST(st_cadd(T4, c, 1, &id), STATUS_SUCCESS, "cond: destination type");
+	st_pkt4(IPPROTO_UDP, 0x0a010203, 0xef010203, 40000, 53, 0);
+	ST(st_cmatch(T4, id) == 1, "cond: 239.1.2.3 is multicast");
+	st_pkt_default();
+	ST(st_cmatch(T4, id) == 0, "cond: 192.168.1.20 is not multicast");
+	c[0] = st_cnum(&FWPM_CONDITION_IP_LOCAL_ADDRESS_TYPE, FWP_MATCH_EQUAL,
+		       FWP_UINT8, NlatUnicast);
+	ST_ST(st_cadd(T4, c, 1, &id), STATUS_SUCCESS, "cond: local type");
+	ST(st_cmatch(T4, id) == 1, "cond: 10.1.2.3 is unicast");
+	st_pkt4(IPPROTO_UDP, 0, 0xc0a80114, 40000, 53, 0);
+	ST(st_cmatch(T4, id) == 0, "cond: 0.0.0.0 is not unicast");
+
+	/* Compartment alone. */
+	c[0] = st_cnum(&FWPM_CONDITION_COMPARTMENT_ID, FWP_MATCH_EQUAL, FWP_UINT32, 7);
+	ST_ST(st_cadd(T4, c, 1, &id), STATUS_SUCCESS, "cond: compartment");
+	st_pkt_default();
+	st_rebuild(T4, NULL, 7);
+	ST(st_cmatch(T4, id) == 1, "cond: compartment 7 == 7");
+	st_rebuild(T4, NULL, 8);
+	ST(st_cmatch(T4, id) == 0, "cond: compartment 8 != 7");
+
+	/* An interface is (compartment, ifindex): both must match. */
+	c[0] = st_cnum(&FWPM_CONDITION_INTERFACE_INDEX, FWP_MATCH_EQUAL, FWP_UINT32,
+		       lo->ifindex);
+	c[1] = st_cnum(&FWPM_CONDITION_COMPARTMENT_ID, FWP_MATCH_EQUAL, FWP_UINT32, 7);
+	ST_ST(st_cadd(T4, c, 2, &id), STATUS_SUCCESS, "cond: interface");
+	st_rebuild(T4, lo, 7);
+	ST(st_cmatch(T4, id) == 1, "cond: lo in compartment 7");
+	st_rebuild(T4, lo, 8);
+	ST(st_cmatch(T4, id) == 0, "cond: lo in compartment 8");
+	st_rebuild(T4, NULL, 7);
+	ST(st_cmatch(T4, id) == 0, "cond: no interface in compartment 7");
+
+	/* >= on a port. */
+	c[0] = st_cnum(&FWPM_CONDITION_IP_REMOTE_PORT, FWP_MATCH_GREATER_OR_EQUAL,
+		       FWP_UINT16, 53);
+	ST_ST(st_cadd(T4, c, 1, &id), STATUS_SUCCESS, "cond: greater or equal");
+	st_pkt_default();
+	ST(st_cmatch(T4, id) == 1, "cond: 53 >= 53");
+	st_pkt4(IPPROTO_UDP, 0x0a010203, 0xc0a80114, 40000, 54, 0);
+	ST(st_cmatch(T4, id) == 1, "cond: 54 >= 53");
+	st_pkt4(IPPROTO_UDP, 0x0a010203, 0xc0a80114, 40000, 52, 0);
+	ST(st_cmatch(T4, id) == 0, "cond: !(52 >= 53)");
+
+	FwpmEngineClose0(st_ch);
+	ST(st_snap_n(T4) == 0 && st_snap_n(IE4) == 0, "conditions 2: all gone");
+	st_pkt_default();
+}
+
 /* ---- arbitration ------------------------------------------------------------ */
 
 /* One filter of an arbitration case; its slot is its index. */
@@ -1363,6 +1460,7 @@ bool nfwfp_selftest_engine(void)
 	st_weights();
 	st_callouts();
 	st_conditions();
+	st_conditions_fields();
 	st_arbitration();
 	st_index();
 

@@ -26,7 +26,17 @@
  * bytes 2-3 of the clone, dereference: the original must not change) or
  * clone=4 (misuse: clone the packet, clone the clone, free the first clone
  * twice while the second is outstanding, then free the second: three
- * counted misuses, nothing freed early, nothing leaked).
+ * counted misuses, nothing freed early, nothing leaked), version=0..3
+ * (register with FwpsCalloutRegisterN, with classifyFnN and notifyFnN of
+ * that version's signature; 3 by default).
+ *
+ * Besides the log, debugfs has "stats" (classifyFn calls, those made at
+ * another IRQL than DISPATCH_LEVEL or with bottom halves enabled, those made
+ * while serving a softirq, a nonzero flowContext or a missing
+ * classifyContext) and "notify" (one line per notifyFn call: type, filter
+ * id, number of conditions, action type and whether the action names one of
+ * this driver's callouts). A scoped remote address (REMOTE_SCOPE_ID) is
+ * logged as scope=ZONE/LEVEL at the end of the line.
  */
 #include <linux/module.h>
 #include <linux/debugfs.h>
@@ -54,6 +64,18 @@ static int uso;
 module_param(uso, int, 0444);
 static int clone;
 module_param(clone, int, 0444);
+static int version = 3;
+module_param(version, int, 0444);
+
+/* What the classifyFn calls looked like (debugfs stats). */
+static atomic_t gCalls, gIrqlWrong, gBhEnabled, gSoftirq, gFlowContext,
+	gNoContext;
+
+/* notifyFn calls, one line each (debugfs notify). */
+#define NOTIFY_LINES 16
+static char gNotify[NOTIFY_LINES][96];
+static unsigned int gNotifyCount;
+static DEFINE_SPINLOCK(gNotifyLock);
 
 /*
  * Referenced NBLs kept until released from debugfs (ref=1): up to keep of
@@ -328,6 +350,52 @@ static void clone_packet(NET_BUFFER_LIST *nbl, UINT16 layer, const UINT8 *data)
 	spin_unlock(&gClonesLock);
 }
 
+static int stats_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "calls=%d irql_wrong=%d bh_enabled=%d softirq=%d flow_context=%d no_context=%d\n",
+		   atomic_read(&gCalls), atomic_read(&gIrqlWrong),
+		   atomic_read(&gBhEnabled), atomic_read(&gSoftirq),
+		   atomic_read(&gFlowContext), atomic_read(&gNoContext));
+	return 0;
+}
+
+static int stats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, stats_show, NULL);
+}
+
+static const struct file_operations stats_fops = {
+	.owner = THIS_MODULE,
+	.open = stats_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int notify_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	spin_lock_bh(&gNotifyLock);
+	for (i = 0; i < gNotifyCount; i++)
+		seq_printf(m, "%s\n", gNotify[i]);
+	spin_unlock_bh(&gNotifyLock);
+	return 0;
+}
+
+static int notify_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, notify_show, NULL);
+}
+
+static const struct file_operations notify_fops = {
+	.owner = THIS_MODULE,
+	.open = notify_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static int value_str(char *p, size_t n, const FWP_VALUE0 *v)
 {
 	const UINT8 *b;
@@ -351,11 +419,32 @@ static int value_str(char *p, size_t n, const FWP_VALUE0 *v)
 	}
 }
 
-static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
-			       const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
-			       void *layerData, const void *classifyContext,
-			       const FWPS_FILTER3 *filter, UINT64 flowContext,
-			       FWPS_CLASSIFY_OUT0 *classifyOut)
+/*
+ * WFP calls classifyFn at DISPATCH_LEVEL: on Linux, with bottom halves
+ * disabled (in_softirq()), whether the packet was sent from a task or from
+ * a softirq (a TCP ACK, an ICMP error).
+ */
+static void note_context(const void *classifyContext, UINT64 flowContext)
+{
+	atomic_inc(&gCalls);
+	if (KeGetCurrentIrql() != DISPATCH_LEVEL)
+		atomic_inc(&gIrqlWrong);
+	if (!in_softirq())
+		atomic_inc(&gBhEnabled);
+	if (in_serving_softirq())
+		atomic_inc(&gSoftirq);
+	if (flowContext)
+		atomic_inc(&gFlowContext);
+	if (version >= 1 && !classifyContext)
+		atomic_inc(&gNoContext);
+}
+
+/* The body of every classifyFn version: filterId is all it needs of filter. */
+static void Classify(const FWPS_INCOMING_VALUES0 *inFixedValues,
+		     const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
+		     void *layerData, const void *classifyContext,
+		     UINT64 filterId, UINT64 flowContext,
+		     FWPS_CLASSIFY_OUT0 *classifyOut)
 {
 	NET_BUFFER_LIST *nbl = layerData;
 	NET_BUFFER *nb = nbl ? NET_BUFFER_LIST_FIRST_NB(nbl) : NULL;
@@ -364,11 +453,10 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 	UINT32 i, len;
 	int n;
 
-	UNREFERENCED_PARAMETER(classifyContext);
-	UNREFERENCED_PARAMETER(flowContext);
+	note_context(classifyContext, flowContext);
 
 	n = scnprintf(line, sizeof(line), "layer=%u filter=%llu vals=",
-		      inFixedValues->layerId, filter->filterId);
+		      inFixedValues->layerId, filterId);
 	for (i = 0; i < inFixedValues->valueCount; i++) {
 		n += value_str(line + n, sizeof(line) - n,
 			       &inFixedValues->incomingValue[i].value);
@@ -391,6 +479,10 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 		if (data)
 			n += scnprintf(line + n, sizeof(line) - n, "%8phN", data);
 	}
+	if (inMetaValues->currentMetadataValues & FWPS_METADATA_FIELD_REMOTE_SCOPE_ID)
+		n += scnprintf(line + n, sizeof(line) - n, " scope=%u/%u",
+			       inMetaValues->remoteScopeId.Zone,
+			       inMetaValues->remoteScopeId.Level);
 	log_line(line);
 
 	if (ref == 2 && nbl) {
@@ -426,18 +518,119 @@ static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 	}
 }
 
+static void NTAPI TestClassify0(const FWPS_INCOMING_VALUES0 *inFixedValues,
+				const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
+				void *layerData, const FWPS_FILTER0 *filter,
+				UINT64 flowContext, FWPS_CLASSIFY_OUT0 *classifyOut)
+{
+	Classify(inFixedValues, inMetaValues, layerData, NULL, filter->filterId,
+		 flowContext, classifyOut);
+}
+
+static void NTAPI TestClassify1(const FWPS_INCOMING_VALUES0 *inFixedValues,
+				const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
+				void *layerData, const void *classifyContext,
+				const FWPS_FILTER1 *filter, UINT64 flowContext,
+				FWPS_CLASSIFY_OUT0 *classifyOut)
+{
+	Classify(inFixedValues, inMetaValues, layerData, classifyContext,
+		 filter->filterId, flowContext, classifyOut);
+}
+
+static void NTAPI TestClassify2(const FWPS_INCOMING_VALUES0 *inFixedValues,
+				const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
+				void *layerData, const void *classifyContext,
+				const FWPS_FILTER2 *filter, UINT64 flowContext,
+				FWPS_CLASSIFY_OUT0 *classifyOut)
+{
+	Classify(inFixedValues, inMetaValues, layerData, classifyContext,
+		 filter->filterId, flowContext, classifyOut);
+}
+
+static void NTAPI TestClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
+			       const FWPS_INCOMING_METADATA_VALUES0 *inMetaValues,
+			       void *layerData, const void *classifyContext,
+			       const FWPS_FILTER3 *filter, UINT64 flowContext,
+			       FWPS_CLASSIFY_OUT0 *classifyOut)
+{
+	Classify(inFixedValues, inMetaValues, layerData, classifyContext,
+		 filter->filterId, flowContext, classifyOut);
+}
+
+static BOOLEAN OurCallout(UINT32 id)
+{
+	UINT32 i;
+
+	for (i = 0; i < NFWFP_TEST_N; i++)
+		if (gCalloutIds[i] && gCalloutIds[i] == id)
+			return TRUE;
+	return FALSE;
+}
+
+/* Every notifyFn version: what it was told about the filter. */
+static NTSTATUS Notify(FWPS_CALLOUT_NOTIFY_TYPE notifyType, UINT64 filterId,
+		       UINT32 conditions, const FWPS_ACTION0 *action)
+{
+	spin_lock_bh(&gNotifyLock);
+	if (gNotifyCount < NOTIFY_LINES)
+		scnprintf(gNotify[gNotifyCount++], sizeof(gNotify[0]),
+			  "notify type=%u filter=%llu conds=%u action=%#x ours=%d",
+			  notifyType, filterId, conditions, action->type,
+			  OurCallout(action->calloutId));
+	spin_unlock_bh(&gNotifyLock);
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS NTAPI TestNotify0(FWPS_CALLOUT_NOTIFY_TYPE notifyType,
+				  const GUID *filterKey, FWPS_FILTER0 *filter)
+{
+	return Notify(notifyType, filter->filterId, filter->numFilterConditions,
+		      &filter->action);
+}
+
+static NTSTATUS NTAPI TestNotify1(FWPS_CALLOUT_NOTIFY_TYPE notifyType,
+				  const GUID *filterKey, FWPS_FILTER1 *filter)
+{
+	return Notify(notifyType, filter->filterId, filter->numFilterConditions,
+		      &filter->action);
+}
+
+static NTSTATUS NTAPI TestNotify2(FWPS_CALLOUT_NOTIFY_TYPE notifyType,
+				  const GUID *filterKey, FWPS_FILTER2 *filter)
+{
+	return Notify(notifyType, filter->filterId, filter->numFilterConditions,
+		      &filter->action);
+}
+
 static NTSTATUS NTAPI TestNotify(FWPS_CALLOUT_NOTIFY_TYPE notifyType,
 				 const GUID *filterKey, FWPS_FILTER3 *filter)
 {
-	UNREFERENCED_PARAMETER(notifyType);
-	UNREFERENCED_PARAMETER(filterKey);
-	UNREFERENCED_PARAMETER(filter);
-	return STATUS_SUCCESS;
+	return Notify(notifyType, filter->filterId, filter->numFilterConditions,
+		      &filter->action);
+}
+
+/* FwpsCalloutRegister0..3, as a driver written against that version. */
+static NTSTATUS RegisterCallout(const GUID *key, UINT32 flags, UINT32 *id)
+{
+	FWPS_CALLOUT0 c0 = { *key, flags, TestClassify0, TestNotify0, NULL };
+	FWPS_CALLOUT1 c1 = { *key, flags, TestClassify1, TestNotify1, NULL };
+	FWPS_CALLOUT2 c2 = { *key, flags, TestClassify2, TestNotify2, NULL };
+	FWPS_CALLOUT3 c3 = { *key, flags, TestClassify, TestNotify, NULL };
+
+	switch (version) {
+	case 0:
+		return FwpsCalloutRegister0(NULL, &c0, id);
+	case 1:
+		return FwpsCalloutRegister1(NULL, &c1, id);
+	case 2:
+		return FwpsCalloutRegister2(NULL, &c2, id);
+	default:
+		return FwpsCalloutRegister3(NULL, &c3, id);
+	}
 }
 
 static NTSTATUS AddLayer(UINT32 i, FWP_ACTION_TYPE filterAction)
 {
-	FWPS_CALLOUT3 sCallout = { 0 };
 	FWPM_CALLOUT0 mCallout = { 0 };
 	FWPM_FILTER0 filter = { 0 };
 	FWPM_FILTER_CONDITION0 cond[2];
@@ -445,11 +638,8 @@ static NTSTATUS AddLayer(UINT32 i, FWP_ACTION_TYPE filterAction)
 	UINT32 n = 0;
 	NTSTATUS status;
 
-	sCallout.calloutKey = key;
-	sCallout.flags = uso ? FWP_CALLOUT_FLAG_ALLOW_USO : 0;
-	sCallout.classifyFn = TestClassify;
-	sCallout.notifyFn = TestNotify;
-	status = FwpsCalloutRegister3(NULL, &sCallout, &gCalloutIds[i]);
+	status = RegisterCallout(&key, uso ? FWP_CALLOUT_FLAG_ALLOW_USO : 0,
+				 &gCalloutIds[i]);
 	if (!NT_SUCCESS(status))
 		return status;
 
@@ -547,7 +737,7 @@ static int __init nfwfp_test_callout_init(void)
 	} else {
 		gVerdict = FWP_ACTION_PERMIT;
 	}
-	if (keep < 1 || keep > 1 << 20)
+	if (keep < 1 || keep > 1 << 20 || version < 0 || version > 3)
 		return -EINVAL;
 	gLog = kcalloc(LOG_LINES, LOG_LEN, GFP_KERNEL);
 	gHeld = kvcalloc(keep, sizeof(*gHeld), GFP_KERNEL);
@@ -560,6 +750,8 @@ static int __init nfwfp_test_callout_init(void)
 	debugfs_create_file("log", 0600, gDebugDir, NULL, &log_fops);
 	debugfs_create_file("held", 0600, gDebugDir, NULL, &held_fops);
 	debugfs_create_file("clones", 0600, gDebugDir, NULL, &clones_fops);
+	debugfs_create_file("stats", 0400, gDebugDir, NULL, &stats_fops);
+	debugfs_create_file("notify", 0400, gDebugDir, NULL, &notify_fops);
 
 	status = RegisterAll();
 	if (!NT_SUCCESS(status)) {

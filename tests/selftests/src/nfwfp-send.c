@@ -18,11 +18,13 @@
  *                                            wait 8 s for one reply, print
  *                                            "reply from ADDR PORT PAYLOAD"
  *
- * ADDR is IPv4 or IPv6. Exit 0 on success, 1 on a failed call.
+ * ADDR is IPv4 or IPv6, an IPv6 one optionally with %INTERFACE (the scope of
+ * a link-local or multicast address). Exit 0 on success, 1 on a failed call.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
@@ -45,13 +47,24 @@ static int fail(const char *what)
 	return 1;
 }
 
-static int parse_addr(const char *s, int port)
+static int parse_addr(const char *arg, int port)
 {
 	struct sockaddr_in *a4 = (struct sockaddr_in *)&dst;
 	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&dst;
+	char s[INET6_ADDRSTRLEN + IF_NAMESIZE + 1], *zone;
 
 	memset(&dst, 0, sizeof(dst));
-	if (inet_pton(AF_INET, s, &a4->sin_addr) == 1) {
+	snprintf(s, sizeof(s), "%s", arg);
+	zone = strchr(s, '%');
+	if (zone) {
+		*zone++ = '\0';
+		a6->sin6_scope_id = if_nametoindex(zone);
+		if (!a6->sin6_scope_id) {
+			fprintf(stderr, "bad interface %s\n", zone);
+			exit(2);
+		}
+	}
+	if (!zone && inet_pton(AF_INET, s, &a4->sin_addr) == 1) {
 		a4->sin_family = AF_INET;
 		a4->sin_port = htons(port);
 		dstlen = sizeof(*a4);
