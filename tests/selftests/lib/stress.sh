@@ -86,6 +86,9 @@ drops() {
 load_start() {
 	: > /tmp/lsink
 	: > /tmp/lsrc
+	# netns_pair bounds a connect to 3 s (for blocked connects); a loaded
+	# debug kernel can take longer to inspect and re-inject 64 SYNs.
+	$A sysctl -qw net.ipv4.tcp_syn_retries=6
 	load_drops0=$(drops)
 	# /bin/ip, not the ip() function: $! must be the program itself (ip
 	# execs it), which load_stop and load_wait signal.
