@@ -3,7 +3,10 @@
 # Lifetimes and quiescing of injection (DESIGN.md "Lifetimes",
 # "Quiescing"). The completion may free the callout's buffers while the
 # injected packet still waits in a delayed qdisc (KASAN watches on the
-# debug kernel). A packet held while its device goes away completes once,
+# debug kernel): the clone, the driver's own buffer and MDL behind an NBL
+# it built, and its reference on the original, all in completionFn. A TCP
+# stream whose every segment is held up to 200 ms stays intact and in
+# order. A packet held while its device goes away completes once,
 # with a failure status. A socketless packet held while its namespace is
 # deleted cannot be injected (STATUS_FWP_TCPIP_NOT_READY) and the
 # namespace still goes (no "waiting for ... to become free"). Callout
@@ -16,7 +19,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 18
+ktap_plan 24
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -28,6 +31,19 @@ inject() {
 
 c() {
 	awk -v n="$1" '$1 == n { print $2 }' $st
+}
+
+# tcpext NAME: a TcpExt counter of nfB
+tcpext() {
+	$B cat /proc/net/netstat | awk -v n="$1" '
+		$1 == "TcpExt:" && !h { for (i = 2; i <= NF; i++) if ($i == n) col = i; h = 1; next }
+		$1 == "TcpExt:" && h { print $col }'
+}
+
+# all_completed: every injection of the loaded driver completed once, fine
+all_completed() {
+	[ "$(c injected)" -gt 0 -a "$(c completed)" = "$(c injected)" -a \
+	  "$(c completed_ok)" = "$(c injected)" ]
 }
 
 # stream DESC ADDR PROTO BYTES: a stream from nfA to nfB arrives intact
@@ -72,10 +88,28 @@ $A tc qdisc add dev veth0 root netem delay 200ms
 inject port=9000
 stream "tcp through a 200 ms netem delay" 10.0.0.2 tcp 300000
 stream "udp through a 200 ms netem delay" fd00::2 udp 30000
-ktap_check "every injection completed once, successfully" \
-	[ "$(c injected)" -gt 0 -a "$(c completed)" = "$(c injected)" -a \
-	  "$(c completed_ok)" = "$(c injected)" ]
+ktap_check "every injection completed once, successfully" all_completed
+# modify=3: each datagram copied into the driver's own buffer, a new NBL
+# over it; the completion frees that NBL, dereferences the original and
+# frees buffer and MDL. late_deref=1: the clone path keeps the
+# original referenced until the completion too.
+inject port=9000 modify=3
+stream "udp from the driver's buffer, freed in completionFn, through netem" \
+	10.0.0.2 udp 30000
+ktap_check "those completed once, successfully" all_completed
+inject port=9000 late_deref=1
+stream "tcp, original dereferenced in completionFn, through netem" \
+	fd00::2 tcp 300000
+ktap_check "those completed once, successfully, too" all_completed
 $A tc qdisc del dev veth0 root
+
+# A long hold on TCP: every segment waits up to 200 ms in the driver
+# (its worker runs 200 ms after the first packet it finds pended).
+ofo0=$(tcpext TCPOFOQueue)
+inject port=9000 delay_ms=200
+stream "tcp with every segment held up to 200 ms" 10.0.0.2 tcp 300000
+ktap_check "held segments left in order: no out-of-order queueing at nfB" \
+	[ -n "$ofo0" ] && [ "$(tcpext TCPOFOQueue)" = "$ofo0" ]
 
 # The device goes while the packet is held.
 inject port=9000 delay_ms=2000
