@@ -89,8 +89,11 @@ STRESS_SECS ?=
 check-stress: nfwfpctl tests-user
 	NFWFP_SUITE=stress NFWFP_STRESS_SECS=$(STRESS_SECS) $(VM)/run-suite.sh $(STRESS_KERNEL)
 
-# The demo: the samples in the VM, as a checked transcript (under 2 minutes).
+# The demo: the samples in the VM, as a checked transcript (the VM run must
+# take under 2 minutes). On a fresh machine it installs what the kernel build
+# needs first (nfwfpctl and tests-user, which demo.sh builds, install theirs).
 demo:
+	@$(VM)/need.sh rsync make gcc libc6-dev
 	$(VM)/demo.sh
 
 # The test command: both kernels, one summary.

@@ -58,7 +58,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
-#include <linux/jiffies.h>
+#include <linux/hrtimer.h>
 #include <linux/ktime.h>
 #include <linux/timekeeping.h>
 #include <linux/slab.h>
@@ -240,9 +240,17 @@ typedef spinlock_t KSPIN_LOCK, *PKSPIN_LOCK;
  * The AtDpcLevel forms take a plain spin_lock(); that is only safe when
  * softirqs cannot run on this CPU, so bottom halves (or interrupts) must
  * already be off, which the WDK requires of the caller (DISPATCH_LEVEL).
+ * Preemption disabled alone is not enough, although KeGetCurrentIrql()
+ * answers DISPATCH_LEVEL there: a softirq can still run on this CPU at
+ * interrupt exit and spin on the lock its own CPU holds.
  */
+static inline bool nfwfp_wdk_softirq_blocked(void)
+{
+	return in_softirq() || irqs_disabled();
+}
+
 #define NFWFP_WDK_ASSERT_DPC_LEVEL()					\
-	WARN_ONCE(!in_softirq() && !irqs_disabled(),			\
+	WARN_ONCE(!nfwfp_wdk_softirq_blocked(),				\
 		  "%s called below DISPATCH_LEVEL (bottom halves enabled)\n", \
 		  __func__)
 
@@ -617,18 +625,19 @@ static inline LONG KeReadStateEvent(PRKEVENT Event)
 #define NFWFP_WDK_MAX_TIMEOUT_100NS	1000000000000000LL
 
 /*
- * A WDK timeout in jiffies, at least as long as asked: NULL is infinite,
- * negative is relative (100 ns units), positive is an absolute system time
- * (KeQuerySystemTime units, converted once: a later change of the wall
- * clock does not move it), zero polls.
+ * A WDK timeout as a CLOCK_MONOTONIC deadline: NULL is infinite
+ * (KTIME_MAX), negative is relative (100 ns units), positive is an
+ * absolute system time (KeQuerySystemTime units, converted once: a later
+ * change of the wall clock does not move it), zero polls (0). An hrtimer,
+ * not jiffies: jiffies can lag the clock and catch up during the wait,
+ * which would end it early, and Windows waits at least as long as asked.
  */
-static inline long nfwfp_wdk_timeout(const LARGE_INTEGER *Timeout)
+static inline ktime_t nfwfp_wdk_deadline(const LARGE_INTEGER *Timeout)
 {
 	LONGLONG t;
-	u64 ns;
 
 	if (!Timeout)
-		return MAX_SCHEDULE_TIMEOUT;
+		return KTIME_MAX;
 	t = Timeout->QuadPart;
 	if (t > 0) {
 		LARGE_INTEGER Now;
@@ -641,10 +650,8 @@ static inline long nfwfp_wdk_timeout(const LARGE_INTEGER *Timeout)
 	if (t == 0)
 		return 0;
 	if (t < -NFWFP_WDK_MAX_TIMEOUT_100NS)
-		return MAX_SCHEDULE_TIMEOUT;
-	ns = (u64)-t * 100;
-	/* Round up, plus one for the partial tick the wait starts in. */
-	return nsecs_to_jiffies(ns + TICK_NSEC - 1) + 1;
+		return KTIME_MAX;
+	return ktime_add_ns(ktime_get(), (u64)-t * 100);
 }
 
 /*
@@ -663,7 +670,8 @@ static inline NTSTATUS KeWaitForSingleObject(PVOID Object,
 	PDISPATCHER_HEADER Header = Object;
 	wait_queue_head_t *wq = &Header->WaitListHead;
 	const bool sync = Header->Type == EventSynchronizationObject;
-	long left = nfwfp_wdk_timeout(Timeout);
+	ktime_t deadline = nfwfp_wdk_deadline(Timeout);
+	bool timed_out = !deadline;
 	unsigned long flags;
 	NTSTATUS status;
 	DEFINE_WAIT(wait);
@@ -676,7 +684,7 @@ static inline NTSTATUS KeWaitForSingleObject(PVOID Object,
 		      "KeWaitForSingleObject: %p is not a KEVENT or thread\n",
 		      Object))
 		return STATUS_INVALID_PARAMETER;
-	if (left)
+	if (!timed_out)
 		might_sleep();
 	if (sync)
 		wait.flags |= WQ_FLAG_EXCLUSIVE;
@@ -695,7 +703,7 @@ static inline NTSTATUS KeWaitForSingleObject(PVOID Object,
 			status = STATUS_SUCCESS;
 			break;
 		}
-		if (!left) {
+		if (timed_out) {
 			status = STATUS_TIMEOUT;
 			break;
 		}
@@ -707,7 +715,10 @@ static inline NTSTATUS KeWaitForSingleObject(PVOID Object,
 		}
 		set_current_state(TASK_IDLE);
 		spin_unlock_irqrestore(&wq->lock, flags);
-		left = schedule_timeout(left);
+		if (deadline == KTIME_MAX)
+			schedule();
+		else
+			timed_out = !schedule_hrtimeout(&deadline, HRTIMER_MODE_ABS);
 		spin_lock_irqsave(&wq->lock, flags);
 	}
 	/* A wake-up removes the entry (autoremove_wake_function). */

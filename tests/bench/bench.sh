@@ -23,7 +23,9 @@
 #   BENCH_CONFIGS (c1 c2 c3 c4a c4b c5 c6 c6b), BENCH_KINDS (udp64 udp1400
 #   tcp udprr tcprr), BENCH_FILTERS (10 1000 10000: filter-scale configs
 #   f10 f1000 f10000, udp64 only), BENCH_MEMPKTS (1000000; 0: no memory
-#   measurements). Lists are separated by commas or spaces.
+#   measurements), BENCH_PROFILE (CONFIG:KIND,...: after the rounds, a
+#   perf profile of KIND on CONFIG; needs perf in the initramfs, which
+#   tests/bench/run.sh adds). Lists are separated by commas or spaces.
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
@@ -35,6 +37,7 @@ configs=$(list "${BENCH_CONFIGS:-c1 c2 c3 c4a c4b c5 c6 c6b}")
 kinds=$(list "${BENCH_KINDS:-udp64 udp1400 tcp udprr tcprr}")
 fscale=$(list "${BENCH_FILTERS-10 1000 10000}")
 mempkts=${BENCH_MEMPKTS:-1000000}
+profile=$(list "${BENCH_PROFILE:-}")
 PORT=5201
 NA=/run/netns/nfA
 NB=/run/netns/nfB
@@ -227,6 +230,39 @@ mem_growth() {
 	rmmod nfwfp_test_inject
 }
 
+# profile CONFIG KIND: perf samples of the whole VM (cpu-clock: TCG has no
+# PMU) while KIND runs on CONFIG, as diagnostics: the busiest symbols by
+# self time, then by time with their callees, each per task. Not a figure.
+profile_one() {
+	local c=$1 k=$2 d=/tmp/perf
+	command -v perf > /dev/null || { ktap_fail "profile $c:$k" "no perf in the initramfs"; return; }
+	setup "$c" || { ktap_fail "profile $c:$k setup"; teardown; return; }
+	echo 0 > /proc/sys/kernel/kptr_restrict
+	echo -1 > /proc/sys/kernel/perf_event_paranoid
+	mkdir -p $d
+	# perf takes seconds to start under TCG: the traffic outlasts it.
+	secs_saved=$secs
+	secs=$((secs * 4 + 6))
+	measure profile "$c" "$k" > $d/measure.out &
+	sleep 1
+	perf record -e cpu-clock -F 1999 -a -g -o $d/perf.data -- sleep $((secs_saved * 2)) \
+		> /dev/null 2>&1
+	wait $!
+	secs=$secs_saved
+	# Its figure is not a round's (stats.py reads "# bench r=...").
+	sed -n 's/^# bench r=profile /# profile run: /p' $d/measure.out
+	grep -q '^not ok' $d/measure.out && sed 's/^/# /' $d/measure.out
+	ktap_diag "profile $c:$k by self time"
+	perf report -i $d/perf.data --stdio --no-children --sort comm,sym -g none \
+		--percent-limit 0.8 2>/dev/null | grep -v '^#' | grep -v '^$' | sed 's/^/# profile /'
+	ktap_diag "profile $c:$k with callees"
+	perf report -i $d/perf.data --stdio --children --sort comm,sym -g none \
+		--percent-limit 2 2>/dev/null | grep -v '^#' | grep -v '^$' | sed 's/^/# profile /'
+	rm -rf $d
+	teardown
+	ktap_ok "profile $c:$k"
+}
+
 unload
 netns_pair || { ktap_fail "netns pair"; ktap_finish; }
 ktap_diag "bench-meta guest_kernel=$(uname -r) rounds=$rounds seconds=$secs" \
@@ -260,6 +296,10 @@ while [ $r -le "$rounds" ]; do
 		teardown
 	done
 	r=$((r + 1))
+done
+
+for p in $profile; do
+	profile_one "${p%%:*}" "${p#*:}"
 done
 
 if [ "$mempkts" -gt 0 ]; then

@@ -8,6 +8,7 @@
 #
 # Environment: BENCH_ROUNDS (7), BENCH_SECONDS (2), BENCH_WARMUP_MS (500),
 # BENCH_CONFIGS, BENCH_KINDS, BENCH_FILTERS, BENCH_MEMPKTS (see bench.sh),
+# BENCH_PROFILE (CONFIG:KIND,...: a perf profile of each, see bench.sh),
 # BENCH_OUT (tests/bench/results.json), NFWFP_ACCEL (tcg|kvm: no probe).
 # The accelerator is chosen as for the test suite (tests/vm/accel.sh: KVM
 # only when a probe boot works); under TCG the figures are labelled
@@ -27,13 +28,15 @@ secs=${BENCH_SECONDS:-2}
 mem=1G
 
 nfwfp_need_pkgs python3 qemu-system-x86
+# BENCH_PROFILE: the initramfs gets perf (Debian's linux-perf, the 6.1 one).
+[ -z "${BENCH_PROFILE:-}" ] || nfwfp_need_pkgs linux-perf
 kernel=$("$vm/debian-kernel.sh" image)
 accel=$("$vm/accel.sh" "$kernel")
 mkdir -p "$out"
-"$vm/mkinitramfs.sh" debian "$moddir" "$out/initrd.gz"
+NFWFP_PERF=${BENCH_PROFILE:+1} "$vm/mkinitramfs.sh" debian "$moddir" "$out/initrd.gz"
 
 args="nfwfp.mode=bench${BENCH_CMDLINE:+ $BENCH_CMDLINE}"
-for v in ROUNDS SECONDS WARMUP_MS CONFIGS KINDS FILTERS MEMPKTS; do
+for v in ROUNDS SECONDS WARMUP_MS CONFIGS KINDS FILTERS MEMPKTS PROFILE; do
 	# Set, even empty (BENCH_FILTERS= turns filter scale off): passed on.
 	eval "[ -n \"\${BENCH_$v+x}\" ]" || continue
 	eval "val=\$BENCH_$v"

@@ -6,15 +6,19 @@
 # are compared with the tables; every row that says "done" must name the VM
 # selftests that exercise it, and those tests, with the test modules and
 # samples they load, must use each of the row's names. The table conventions
-# are in the document's introduction.
+# are in the document's introduction. docs/porting.md's per-header tables
+# use the same state words, and a name in both documents has the same state
+# in both.
 # KTAP on stdout, "N passed, N failed" last.
 #
 # Environment: NFWFP_COVERAGE_DOC checks another copy of the table,
+# NFWFP_PORTING_DOC another copy of the porting guide,
 # NFWFP_SYMVERS uses an existing Module.symvers instead of building.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 doc=${NFWFP_COVERAGE_DOC:-$top/docs/api-coverage.md}
+porting=${NFWFP_PORTING_DOC:-$top/docs/porting.md}
 wdk=$top/include/wdk
 sel=$top/tests/selftests
 tmods=$top/tests/modules
@@ -36,7 +40,7 @@ check() {
 }
 
 echo "KTAP version 1"
-echo "1..9"
+echo "1..10"
 
 # 1. What nfwfp.ko exports. Only nfwfp.ko (not the test modules) is built.
 symvers=${NFWFP_SYMVERS:-$top/build/coverage/Module.symvers}
@@ -294,6 +298,46 @@ while IFS=$'\t' read -r line st kind names tests; do
 	done
 done < "$tmp/rows" > "$tmp/p"
 check "every name of a done row is used by a test of the row" "$tmp/p"
+
+# 10. porting.md's tables with a state column: one line per backticked name
+# of a row's first column (an empty name marks the row itself).
+awk -v OFS='\t' '
+function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
+!/^\|/ { intable = 0; next }
+{
+	nf = split($0, c, "|")
+	if (!intable) {
+		intable = 1; sep = 1; si = 0
+		for (i = 2; i < nf; i++)
+			if (tolower(trim(c[i])) == "state") si = i
+		next
+	}
+	if (sep) { sep = 0; next }
+	if (!si) next
+	st = tolower(trim(c[si])); s = c[2]
+	print NR, st, ""
+	while (match(s, /`[^`]*`/)) {
+		span = substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH)
+		while (match(span, /[A-Za-z_*][A-Za-z0-9_*]*/)) {
+			print NR, st, substr(span, RSTART, RLENGTH)
+			span = substr(span, RSTART + RLENGTH)
+		}
+	}
+}' "$porting" > "$tmp/prows"
+declare -A apistate
+while IFS=$'\t' read -r line st kind names tests; do
+	for s in $names; do apistate[$s]="${apistate[$s]:-|}$st|"; done
+done < "$tmp/rows"
+while IFS=$'\t' read -r line st name; do
+	if [ -z "$name" ]; then
+		[[ $st =~ ^(done|partial|not\ yet|not\ planned|accepted)$ ]] ||
+			echo "porting.md line $line: state \"$st\" is not done, partial, not yet, not planned, accepted"
+	elif [ -n "${apistate[$name]:-}" ] && [[ ${apistate[$name]} != *"|$st|"* ]]; then
+		echo "porting.md line $line: $name is \"$st\", api-coverage.md says \"$(tr -s '|' ' ' <<<"${apistate[$name]}" | xargs)\""
+	fi
+done < "$tmp/prows" > "$tmp/p"
+[ -s "$tmp/prows" ] || echo "no state table in $porting" > "$tmp/p"
+check "porting.md's states are api-coverage.md's words, the same for the same name" "$tmp/p"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -6,6 +6,9 @@
 # nothing is loaded, /boot is not touched.
 #   - make install DESTDIR=... puts every file where the README says, and
 #     make uninstall removes every one of them;
+#   - README's out-of-tree recipe works with what make install put there:
+#     a copy of samples/inspect whose Kbuild includes the installed wdk.mk
+#     builds with the installed Module.symvers, every symbol resolved;
 #   - dkms add + build (and install into a scratch tree) accept dkms.conf;
 #   - dkms.conf's version is the tree's VERSION.
 # KTAP on stdout, "N passed, N failed" last.
@@ -21,7 +24,7 @@ notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n $1"; }
 check() { local d=$1; shift; if "$@"; then ok "$d"; else notok "$d"; fi; }
 
 echo "KTAP version 1"
-echo "1..12"
+echo "1..15"
 
 version=$(cat "$top/VERSION")
 kdir=$("$top/tests/vm/debian-kernel.sh" kdir)
@@ -52,6 +55,27 @@ check "installed Module.symvers exports nothing it should not" \
 	bash -c "! grep -v 'EXPORT_SYMBOL_GPL' '$dest/usr/share/nfwfp/$version/Module.symvers' | grep -q ."
 check "installed module is for the target kernel" \
 	bash -c "modinfo -F vermagic '$dest/lib/modules/$release/extra/module/nfwfp.ko' | grep -q '^$release '"
+
+# --- a callout driver built out of tree against the installed SDK --------
+# README "Building a callout driver": the driver's Kbuild includes the
+# installed wdk.mk, its build names the installed Module.symvers. Nothing
+# of the source tree is on the include path: only the sample's own files.
+sdk=$dest/usr/share/nfwfp/$version
+oot=$tmp/oot
+mkdir -p "$oot"
+cp "$top"/samples/inspect/*.c "$top"/samples/inspect/*.h "$oot/"
+printf '%s\n' "include $sdk/wdk/wdk.mk" "ccflags-y += -Werror" \
+	"obj-m := nfwfp_inspect.o" "nfwfp_inspect-y := driver.o inspect.o" > "$oot/Kbuild"
+make -C "$kdir" M="$oot" KBUILD_EXTRA_SYMBOLS="$sdk/Module.symvers" \
+	CONFIG_DEBUG_INFO_BTF_MODULES= modules > "$tmp/oot.log" 2>&1
+rc=$?
+check "samples/inspect builds out of tree against the installed wdk.mk" \
+	test $rc = 0 -a -f "$oot/nfwfp_inspect.ko" || tail -n 20 "$tmp/oot.log" | sed 's/^/# /'
+check "modpost resolves every nfwfp symbol from the installed Module.symvers" \
+	bash -c "! grep -q 'undefined!' '$tmp/oot.log'" ||
+	grep 'undefined!' "$tmp/oot.log" | sed 's/^/# /'
+check "the out-of-tree driver depends on nfwfp" \
+	bash -c "modinfo -F depends '$oot/nfwfp_inspect.ko' | grep -qw nfwfp"
 
 make -s -C "$top" uninstall DESTDIR="$dest" KVER="$release" PREFIX=/usr \
 	> "$tmp/uninstall.log" 2>&1

@@ -28,6 +28,32 @@ DEFINE_GUID(NFWFP_TEST_CALLOUT_V4,
 	0x6e1a9d3a, 0x4c2b, 0x4f47,
 	0x9f, 0x0e, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f, 0x70);
 
+/*
+ * What wdk.mk's flags are for (this file is built with them and -Werror):
+ * Windows sources carry `#pragma warning`, which gcc only accepts under
+ * -Wno-unknown-pragmas, and test NTDDI_VERSION, which must be defined
+ * (-Wundef) and default to Windows 10. Without those flags this file does
+ * not build.
+ */
+#pragma warning(push)
+#pragma warning(disable: 4201)	/* nonstandard extension: nameless struct/union */
+struct test_nameless {
+	union {
+		UINT32 Whole;
+		struct {
+			UINT16 Low;
+			UINT16 High;
+		};
+	};
+};
+#pragma warning(pop)
+
+#if (NTDDI_VERSION >= NTDDI_WIN10)
+#define TEST_NTDDI_IS_WIN10 1
+#else
+#error "NTDDI_VERSION is below Windows 10: wdk.mk's default is missing"
+#endif
+
 /* Linux headers after the WDK ones: include guards make these no-ops. */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -184,6 +210,10 @@ static void test_build_checks(void)
 	BUILD_BUG_ON(MAXUINT32 != 0xffffffffU);
 	BUILD_BUG_ON(MAXUINT64 != 0xffffffffffffffffULL);
 	BUILD_BUG_ON(TRUE != 1 || FALSE != 0);
+	/* The nameless members the pragma was about, and the NTDDI level */
+	BUILD_BUG_ON(offsetof(struct test_nameless, High) != 2);
+	BUILD_BUG_ON(sizeof(struct test_nameless) != 4);
+	BUILD_BUG_ON(NTDDI_VERSION != NTDDI_WIN10 || !TEST_NTDDI_IS_WIN10);
 
 	/* Winsock numbering and layouts (ws2def.h rule: Windows mode) */
 	BUILD_BUG_ON(AF_UNSPEC != 0);

@@ -3,8 +3,9 @@
  * The kernel primitives of include/wdk/wdm.h, used the way a callout
  * driver uses them, with the semantics checked: IRQL answers in process
  * context, with bottom halves off, under spin locks and in softirq (a timer
- * callback); spin locks and in-stack queued spin locks contended from two
- * CPUs and from a timer softirq at the same time (the total must be exact,
+ * callback); when the AtDpcLevel lock forms' warning fires; spin locks and
+ * in-stack queued spin locks contended from two CPUs (two must be online)
+ * and from a timer softirq at the same time (the total must be exact,
  * and lockdep on the debug kernel must accept the locking); notification
  * and synchronization events (all waiters woken, exactly one woken and the
  * signal consumed), wait timeouts (relative, absolute, zero), Interlocked*,
@@ -103,6 +104,7 @@ static void TestIrql(void)
 	KLOCK_QUEUE_HANDLE LockHandle;
 	KSPIN_LOCK Lock;
 	KIRQL Old, Now;
+	BOOLEAN Blocked;
 	unsigned long flags;
 
 	KeInitializeSpinLock(&Lock);
@@ -183,6 +185,30 @@ static void TestIrql(void)
 	Check(Now == DISPATCH_LEVEL && KeGetCurrentIrql() == PASSIVE_LEVEL && !in_softirq(),
 	      "IRQL: KeAcquireSpinLock + FromDpcLevel release + KeLowerIrql balance");
 
+	/*
+	 * The condition KeAcquireSpinLockAtDpcLevel and its relatives warn
+	 * on: they need softirqs blocked, which a caller at PASSIVE_LEVEL or
+	 * with only preemption off has not done.
+	 */
+	Check(!nfwfp_wdk_softirq_blocked(),
+	      "AtDpcLevel check: fires at PASSIVE_LEVEL (softirqs can run)");
+	preempt_disable();
+	Blocked = nfwfp_wdk_softirq_blocked();
+	preempt_enable();
+	Check(!Blocked, "AtDpcLevel check: fires with only preemption disabled");
+	local_bh_disable();
+	Blocked = nfwfp_wdk_softirq_blocked();
+	local_bh_enable();
+	Check(Blocked, "AtDpcLevel check: quiet with bottom halves disabled");
+	local_irq_save(flags);
+	Blocked = nfwfp_wdk_softirq_blocked();
+	local_irq_restore(flags);
+	Check(Blocked, "AtDpcLevel check: quiet with interrupts disabled");
+	KeRaiseIrql(DISPATCH_LEVEL, &Old);
+	Blocked = nfwfp_wdk_softirq_blocked();
+	KeLowerIrql(Old);
+	Check(Blocked, "AtDpcLevel check: quiet after KeRaiseIrql(DISPATCH_LEVEL)");
+
 	/* KeTryToAcquireSpinLockAtDpcLevel: fails while held. */
 	KeRaiseIrql(DISPATCH_LEVEL, &Old);
 	{
@@ -230,6 +256,7 @@ static BOOLEAN gTickRun;
 static struct timer_list gTickTimer;
 static KIRQL gTickIrql = 0xff;
 static BOOLEAN gTickInSoftirq;
+static BOOLEAN gTickSoftirqBlocked;
 static BOOLEAN gTickAllocOk;
 static KIRQL gTickLockIrql = 0xff;
 
@@ -307,6 +334,7 @@ static void TickTimer(struct timer_list *t)
 	if (gTickIrql == 0xff) {
 		gTickIrql = KeGetCurrentIrql();
 		gTickInSoftirq = in_serving_softirq() != 0;
+		gTickSoftirqBlocked = nfwfp_wdk_softirq_blocked();
 		/* GFP_KERNEL here would splat on the debug kernel. */
 		p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 128, TAG);
 		gTickAllocOk = p != NULL;
@@ -369,6 +397,13 @@ static void TestContention(void)
 {
 	LONG64 Want;
 
+	/*
+	 * The threads are bound to CPUs 0 and 1 modulo the online count: on
+	 * one CPU they would take turns and the totals prove nothing. The VM
+	 * has two.
+	 */
+	Check(num_online_cpus() >= 2, "contention: at least 2 CPUs online (%u)",
+	      num_online_cpus());
 	KeInitializeSpinLock(&gCountLock);
 	KeInitializeSpinLock(&gInnerLock);
 	timer_setup(&gTickTimer, TickTimer, 0);
@@ -412,6 +447,8 @@ static void TestContention(void)
 	Check(gTickIrql == DISPATCH_LEVEL && gTickInSoftirq,
 	      "IRQL: DISPATCH_LEVEL in a timer callback (softirq) (%u, %d)",
 	      gTickIrql, gTickInSoftirq);
+	Check(gTickSoftirqBlocked,
+	      "AtDpcLevel check: quiet in a timer callback (softirq)");
 	Check(gTickLockIrql == DISPATCH_LEVEL,
 	      "KeAcquireSpinLock in softirq reports old IRQL DISPATCH_LEVEL");
 	Check(gTickAllocOk, "ExAllocatePool2 in softirq succeeds (GFP_ATOMIC)");
@@ -880,7 +917,8 @@ static void TestTime(void)
 	      "KeQuerySystemTime: 100 ns units since 1601 (%lld, unix %lld)", Secs, Unix);
 	C1 = KeQueryPerformanceCounter(&Freq);
 	I1 = KeQueryInterruptTime();
-	msleep(20);
+	/* An hrtimer sleep: msleep() counts jiffies, which can lag and catch up. */
+	usleep_range(20 * USEC_PER_MSEC, 21 * USEC_PER_MSEC);
 	C2 = KeQueryPerformanceCounter(NULL);
 	I2 = KeQueryUnbiasedInterruptTime();
 	Check(Freq.QuadPart == 10000000 && C2.QuadPart - C1.QuadPart >= 20 * 10000 &&

@@ -5,12 +5,15 @@
 # absorbed, queued to its system thread, cloned, optionally rewritten and
 # re-injected. Pass-through streams must arrive intact (TCP and UDP, IPv4
 # and IPv6); a rewrite (same length) must arrive rewritten over TCP and
-# UDP; in block mode nothing arrives; unloading removes its filters and
-# leaves nothing queued. Bad parameters fail the load.
+# UDP; in block mode nothing arrives, and what the driver absorbed is
+# dropped, not injected; unloading removes its filters and leaves nothing
+# queued. The filter's conditions (RemoteAddressToInspect, IPv4 or IPv6,
+# RemotePortToInspect, ProtocolToInspect): matching traffic is absorbed,
+# the rest is left alone. Bad parameters fail the load.
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 18
+ktap_plan 33
 
 ko=/lib/nfwfp/nfwfp_inspect.ko
 objects=/sys/kernel/debug/nfwfp/objects
@@ -31,6 +34,28 @@ accounted() {
 		grep -E '^(absorbed|inject_|held)' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
 		ktap_fail "$1"
 	fi
+}
+
+# absorbs DESC yes|no PROTO ADDR PORT: one send of PROTO to ADDR PORT from
+# nfA is absorbed by the driver (the absorbed counter grows) or left alone
+# (it stays flat). TCP only to a host that answers: a refused connect is
+# quick, an unanswered one is not.
+absorbs() {
+	before=$(stat absorbed)
+	$A $send "$3" "$4" "$5" x > /dev/null 2>&1
+	after=$(stat absorbed)
+	if { [ "$2" = yes ] && [ "$after" -gt "$before" ]; } ||
+	   { [ "$2" = no ] && [ "$after" = "$before" ]; }; then
+		ktap_ok "$1"
+	else
+		echo "# absorbed: $before before, $after after"
+		ktap_fail "$1"
+	fi
+}
+
+# filters N: the driver has N filters installed
+filters() {
+	[ "$(grep -c '^filter ' $objects)" = "$1" ]
 }
 
 # got DESC FILE TEXT: FILE holds TEXT
@@ -83,12 +108,41 @@ stream "a rewritten tcp stream without the pattern stays intact" "$B" 10.0.0.2 1
 
 # Block mode: the worker drops what it took.
 inspect BlockTraffic=1
+absorbed0=$(stat absorbed)
+requested0=$(stat inject_requested)
 recv_start 10.0.0.2 9000 3
 $A $send udp 10.0.0.2 9000 "must not arrive" > /dev/null
 recv_wait
 ktap_check "blocked udp does not arrive" sh -c '! grep -q "must not arrive" /tmp/recv'
 ktap_check "blocked tcp cannot connect" sh -c '! /bin/ip netns exec nfA /usr/bin/nfwfp-send tcp 10.0.0.2 9000 x'
 ktap_check "nothing is held after the blocked packets" [ "$(stat held)" = 0 ]
+# Absorbed, then dropped by the worker: not blocked by a filter, not injected.
+ktap_check "block mode absorbs the packets ($absorbed0 -> $(stat absorbed))" \
+	[ "$(stat absorbed)" -gt "$absorbed0" ]
+ktap_check "block mode injects none of them" [ "$(stat inject_requested)" = "$requested0" ]
+
+# The filter's conditions. A remote IPv4 address: one filter, on the IPv4
+# layer; another address, or IPv6, is not inspected (10.0.0.3 and fd00::3
+# do not exist: only the send path matters, UDP needs no answer).
+inspect RemoteAddressToInspect=10.0.0.2
+ktap_check "RemoteAddressToInspect=10.0.0.2: one filter (IPv4 layer only)" filters 1
+absorbs "RemoteAddressToInspect=10.0.0.2: udp to 10.0.0.2 is absorbed" yes udp 10.0.0.2 9000
+absorbs "RemoteAddressToInspect=10.0.0.2: udp to 10.0.0.3 is left alone" no udp 10.0.0.3 9000
+absorbs "RemoteAddressToInspect=10.0.0.2: udp to fd00::2 is left alone" no udp fd00::2 9000
+absorbs "RemoteAddressToInspect=10.0.0.2: the port still applies (9001 left alone)" no udp 10.0.0.2 9001
+inspect RemoteAddressToInspect=fd00::2
+ktap_check "RemoteAddressToInspect=fd00::2: one filter (IPv6 layer only)" filters 1
+absorbs "RemoteAddressToInspect=fd00::2: udp to fd00::2 is absorbed" yes udp fd00::2 9000
+absorbs "RemoteAddressToInspect=fd00::2: udp to fd00::3 is left alone" no udp fd00::3 9000
+absorbs "RemoteAddressToInspect=fd00::2: udp to 10.0.0.2 is left alone" no udp 10.0.0.2 9000
+# A protocol: UDP is inspected, TCP to the same port is not (nothing
+# listens on 9000 here: the SYN is answered by a reset).
+inspect ProtocolToInspect=17
+absorbs "ProtocolToInspect=17: udp is absorbed" yes udp 10.0.0.2 9000
+absorbs "ProtocolToInspect=17: tcp is left alone" no tcp 10.0.0.2 9000
+inspect ProtocolToInspect=6
+absorbs "ProtocolToInspect=6: tcp is absorbed" yes tcp 10.0.0.2 9000
+absorbs "ProtocolToInspect=6: udp is left alone" no udp 10.0.0.2 9000
 
 # Unload: filters and callouts gone, nothing queued or held.
 ktap_check "unload" rmmod nfwfp_inspect

@@ -3,8 +3,10 @@
 # The wdm.h kernel primitives from a driver's seat (nfwfp_test_wdk_prims,
 # which checks at load and lists PASS/FAIL lines): KeGetCurrentIrql in
 # process context, with bottom halves off, under spin locks and in softirq;
-# KeRaiseIrql/KeLowerIrql balance; spin locks and in-stack queued spin locks
-# contended from two CPUs and a timer softirq (exact totals); Interlocked*;
+# KeRaiseIrql/KeLowerIrql balance; the condition the AtDpcLevel lock forms
+# warn on (softirqs not blocked: at PASSIVE_LEVEL or with only preemption
+# off); spin locks and in-stack queued spin locks contended from two CPUs
+# (at least 2 must be online) and a timer softirq (exact totals); Interlocked*;
 # notification events wake every waiter and stay signaled, synchronization
 # events wake exactly one and reset; relative, absolute and zero wait
 # timeouts; LIST_ENTRY helpers; zeroed, aligned, atomic-context pool;

@@ -5,7 +5,11 @@
 # Debian's kernel, boots the VM with only the demo selftest
 # (tests/selftests/demo.sh) and prints its transcript: commands, their
 # output, and a checkmark or a cross for each claim. Exit 0 only if every
-# check held. Logs in build/demo.
+# check held and the VM run (boot, demo, power-off) took at most
+# NFWFP_DEMO_LIMIT seconds (120: README's promise; the build before it is
+# not counted, it depends on what the machine has already built). The last
+# line is "N passed, N failed" (the VM's checks and the time limit), as CI
+# reads it. Logs in build/demo.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,10 +29,13 @@ make -s -C "$top" nfwfpctl tests-user >> "$out/build.log" 2>&1 ||
 	{ cat "$out/build.log" >&2; die "build failed"; }
 "$here/mkinitramfs.sh" debian "$top/build/debian" "$out/initrd.gz" > /dev/null ||
 	die "initramfs failed"
+limit=${NFWFP_DEMO_LIMIT:-120}
 accel=$("$here/accel.sh" "$image")
 log "booting the VM ($accel)"
+vm_start=$(date +%s)
 "$here/run.sh" -a "$accel" -m 1G -t 600 -e "nfwfp.only=demo" \
 	"$image" "$out/initrd.gz" "$out/vm" > "$out/run.log" 2>&1
+vm_secs=$(($(date +%s) - vm_start))
 
 # The transcript: diagnostics as text, results as marks.
 sed -n '/^  1\.\./,/^ok \|^not ok /p' "$out/vm/ktap.txt" |
@@ -39,6 +46,18 @@ sed -n '/^  1\.\./,/^ok \|^not ok /p' "$out/vm/ktap.txt" |
 
 verdict=$(head -n1 "$out/vm/verdict" 2>/dev/null)
 echo
-echo "demo: ${verdict:-no verdict} ($(($(date +%s) - start)) s; logs in $out)"
+echo "demo: ${verdict:-no verdict} (VM run $vm_secs s, $(($(date +%s) - start)) s" \
+	"with the build; logs in $out)"
 grep '^reason:' "$out/vm/verdict" 2>/dev/null
-[[ $verdict =~ failed=0 ]] && [[ ! $verdict =~ passed=0\  ]]
+pass=$(sed -n 's/.*passed=\([0-9]*\).*/\1/p' <<<"$verdict")
+fail=$(sed -n 's/.*failed=\([0-9]*\).*/\1/p' <<<"$verdict")
+pass=${pass:-0} fail=${fail:-1}
+[ "$pass" -gt 0 ] || fail=$((fail + 1))
+if [ "$vm_secs" -le "$limit" ]; then
+	pass=$((pass + 1))
+else
+	echo "demo: the VM run took $vm_secs s, more than the $limit s promised"
+	fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

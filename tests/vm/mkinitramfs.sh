@@ -93,6 +93,8 @@ cp "$top/VERSION" "$stage/etc/nfwfp-version"
 # iproute2's ip replaces busybox's: the tests need `ip netns`.
 nfwfp_need_pkgs iproute2 nftables ethtool
 progs="$top/userspace/nfwfpctl /bin/ip /usr/sbin/tc /usr/sbin/nft /usr/sbin/ethtool"
+# NFWFP_PERF=1 (make bench BENCH_PROFILE=...): perf as well.
+[ -z "${NFWFP_PERF:-}" ] || progs="$progs /usr/bin/perf"
 for p in "$top"/tests/selftests/bin/*; do
 	[ -x "$p" ] && progs="$progs $p"
 done
