@@ -82,6 +82,17 @@ wait_for() {
 insmod /lib/nfwfp/nfwfp.ko
 netns_pair
 
+# A long hold on TCP: every segment waits up to 200 ms in the driver
+# (its worker runs 200 ms after the first packet it finds pended). It
+# comes first: its connection may linger (a late FIN, an orphan socket
+# that keeps nfA alive), so tests that count single packets to port 9000
+# or delete nfA come well after it.
+ofo0=$(tcpext TCPOFOQueue)
+inject port=9000 delay_ms=200
+stream "tcp with every segment held up to 200 ms" 10.0.0.2 tcp 300000
+ktap_check "held segments left in order: no out-of-order queueing at nfB" \
+	[ -n "$ofo0" ] && [ "$(tcpext TCPOFOQueue)" = "$ofo0" ]
+
 # The injected packets sit 200 ms in netem after their completion freed
 # the clone and dereferenced the original.
 $A tc qdisc add dev veth0 root netem delay 200ms
@@ -117,16 +128,6 @@ ktap_check "the status is network unreachable" \
 	[ "$(c last_completion_status)" = 0xc000023c ]
 netns_pair_del
 netns_pair
-
-# A long hold on TCP: every segment waits up to 200 ms in the driver
-# (its worker runs 200 ms after the first packet it finds pended). Late
-# retransmissions of this connection may follow: only tests that do not
-# count packets to port 9000 come after it.
-ofo0=$(tcpext TCPOFOQueue)
-inject port=9000 delay_ms=200
-stream "tcp with every segment held up to 200 ms" 10.0.0.2 tcp 300000
-ktap_check "held segments left in order: no out-of-order queueing at nfB" \
-	[ -n "$ofo0" ] && [ "$(tcpext TCPOFOQueue)" = "$ofo0" ]
 
 # A socketless packet (nfA's ICMP port unreachable) held while nfA goes.
 inject proto=1 delay_ms=3000
