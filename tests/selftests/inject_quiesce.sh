@@ -115,8 +115,9 @@ stream "udp from the driver's buffer, freed in completionFn, through netem" \
 ktap_check "those completed once, successfully, too" all_completed
 $A tc qdisc del dev veth0 root
 
-# The device goes while the packet is held.
-inject port=9000 delay_ms=2000
+# The device goes while the packet is held (long enough for a loaded
+# debug VM to start ip and delete the device).
+inject port=9000 delay_ms=6000
 $A $send udp 10.0.0.2 9000 gone > /dev/null
 ktap_check "the device is deleted while its packet is held" \
 	timeout 30 /bin/ip -n nfA link del veth0
@@ -129,8 +130,9 @@ ktap_check "the status is network unreachable" \
 netns_pair_del
 netns_pair
 
-# A socketless packet (nfA's ICMP port unreachable) held while nfA goes.
-inject proto=1 delay_ms=3000
+# A socketless packet (nfA's ICMP port unreachable) held while nfA goes
+# (netns cleanup is asynchronous: the hold outlasts it on a slow VM).
+inject proto=1 delay_ms=8000
 $B $send udp 10.0.0.1 9999 closed > /dev/null
 sleep 0.5
 ktap_check "the ICMP error was absorbed" [ "$(c pended)" = 1 ]
