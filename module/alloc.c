@@ -2,7 +2,8 @@
 /*
  * NBL pools, MDLs over driver buffers and NBLs made from scratch
  * (wfp_api.md §5.5, §6): NdisAllocateNetBufferListPool /
- * NdisFreeNetBufferListPool, IoAllocateMdl / MmBuildMdlForNonPagedPool /
+ * NdisFreeNetBufferListPool, NdisAllocateNetBufferPool /
+ * NdisFreeNetBufferPool, IoAllocateMdl / MmBuildMdlForNonPagedPool /
  * IoFreeMdl, FwpsAllocateNetBufferAndNetBufferList0 / FwpsFreeNetBufferList0.
  *
  * An allocated NBL's NB points at the caller's MDL chain itself, as on
@@ -13,7 +14,10 @@
  *
  * A pool is a real object: it remembers its parameters, and each NBL made
  * from it holds a reference, so that freeing a pool too early is counted
- * misuse instead of a use-after-free.
+ * misuse instead of a use-after-free. NET_BUFFER pools are the same object
+ * of another kind: drivers pass them as FwpsAllocateCloneNetBufferList0's
+ * netBufferPoolHandle, where nfwfp checks them but needs none (a clone's
+ * NB is part of its NBL), and one kind is never taken for the other.
  *
  * Everything here may run up to DISPATCH_LEVEL: GFP_ATOMIC only.
  */
@@ -33,8 +37,11 @@
 
 #define NFWFP_ALLOC_GFP	(GFP_ATOMIC | __GFP_NOWARN)
 
+enum nfwfp_pool_kind { NFWFP_POOL_NBL, NFWFP_POOL_NB };
+
 struct nfwfp_pool {
 	const void *cookie;	/* &nfwfp_pool_cookie until the pool is freed */
+	enum nfwfp_pool_kind kind;
 	refcount_t refs;	/* the owner's, and one per NBL made from it */
 	atomic_t outstanding;	/* NBLs not freed yet */
 	NDIS_HANDLE ndis;	/* NdisHandle, not used */
@@ -48,11 +55,39 @@ struct nfwfp_pool {
 /* Its address marks a live pool: a stale handle gets a status, not a guess. */
 static char nfwfp_pool_cookie;
 
-bool nfwfp_pool_valid(NDIS_HANDLE pool)
+static bool nfwfp_pool_is(NDIS_HANDLE pool, enum nfwfp_pool_kind kind)
 {
 	const struct nfwfp_pool *p = pool;
 
-	return p && READ_ONCE(p->cookie) == &nfwfp_pool_cookie;
+	return p && READ_ONCE(p->cookie) == &nfwfp_pool_cookie && p->kind == kind;
+}
+
+bool nfwfp_pool_valid(NDIS_HANDLE pool)
+{
+	return nfwfp_pool_is(pool, NFWFP_POOL_NBL);
+}
+
+bool nfwfp_nb_pool_valid(NDIS_HANDLE pool)
+{
+	return nfwfp_pool_is(pool, NFWFP_POOL_NB);
+}
+
+static bool nfwfp_pool_header_ok(const NDIS_OBJECT_HEADER *h, UCHAR revision,
+				 USHORT size)
+{
+	return h->Type == NDIS_OBJECT_TYPE_DEFAULT && h->Revision >= revision &&
+	       h->Size >= size;
+}
+
+/* The owner's reference goes; the last NBL made from it frees it. */
+static void nfwfp_pool_free(struct nfwfp_pool *p, const char *outstanding)
+{
+	WRITE_ONCE(p->cookie, NULL);
+	/* NDIS: every NBL goes back first. Ours keep the object alive. */
+	if (atomic_read(&p->outstanding))
+		nfwfp_count_misuse(outstanding);
+	if (refcount_dec_and_test(&p->refs))
+		kfree(p);
 }
 
 void nfwfp_pool_put(void *pool)
@@ -74,14 +109,15 @@ NdisAllocateNetBufferListPool(NDIS_HANDLE NdisHandle,
 	struct nfwfp_pool *p;
 
 	/* The NDIS object header rules: NULL is the documented failure. */
-	if (!prm || prm->Header.Type != NDIS_OBJECT_TYPE_DEFAULT ||
-	    prm->Header.Revision < NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1 ||
-	    prm->Header.Size < NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1 ||
+	if (!prm ||
+	    !nfwfp_pool_header_ok(&prm->Header, NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1,
+				  NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1) ||
 	    prm->ContextSize % MEMORY_ALLOCATION_ALIGNMENT)
 		return NULL;
 	p = kzalloc(sizeof(*p), NFWFP_ALLOC_GFP);
 	if (!p)
 		return NULL;
+	p->kind = NFWFP_POOL_NBL;
 	p->ndis = NdisHandle;
 	p->context_size = prm->ContextSize;
 	p->allocate_nb = prm->fAllocateNetBuffer;
@@ -99,17 +135,49 @@ VOID NTAPI NdisFreeNetBufferListPool(NDIS_HANDLE PoolHandle)
 	struct nfwfp_pool *p = PoolHandle;
 
 	if (!nfwfp_pool_valid(p)) {
-		nfwfp_count_misuse("NdisFreeNetBufferListPool of something that is no pool");
+		nfwfp_count_misuse("NdisFreeNetBufferListPool of something that is no NBL pool");
 		return;
 	}
-	WRITE_ONCE(p->cookie, NULL);
-	/* NDIS: every NBL goes back first. Ours keep the object alive. */
-	if (atomic_read(&p->outstanding))
-		nfwfp_count_misuse("NdisFreeNetBufferListPool with NBLs outstanding");
-	if (refcount_dec_and_test(&p->refs))
-		kfree(p);
+	nfwfp_pool_free(p, "NdisFreeNetBufferListPool with NBLs outstanding");
 }
 EXPORT_SYMBOL_GPL(NdisFreeNetBufferListPool);
+
+NDIS_HANDLE NTAPI
+NdisAllocateNetBufferPool(NDIS_HANDLE NdisHandle,
+			  NET_BUFFER_POOL_PARAMETERS const *Parameters)
+{
+	const NET_BUFFER_POOL_PARAMETERS *prm = Parameters;
+	struct nfwfp_pool *p;
+
+	if (!prm ||
+	    !nfwfp_pool_header_ok(&prm->Header, NET_BUFFER_POOL_PARAMETERS_REVISION_1,
+				  NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1))
+		return NULL;
+	p = nfwfp_fault(NFWFP_FAULT_ALLOC_NBL) ? NULL : kzalloc(sizeof(*p), NFWFP_ALLOC_GFP);
+	if (!p)
+		return NULL;
+	p->kind = NFWFP_POOL_NB;
+	p->ndis = NdisHandle;
+	p->tag = prm->PoolTag;
+	p->data_size = prm->DataSize;
+	refcount_set(&p->refs, 1);
+	WRITE_ONCE(p->cookie, &nfwfp_pool_cookie);
+	return p;
+}
+EXPORT_SYMBOL_GPL(NdisAllocateNetBufferPool);
+
+VOID NTAPI NdisFreeNetBufferPool(NDIS_HANDLE PoolHandle)
+{
+	struct nfwfp_pool *p = PoolHandle;
+
+	if (!nfwfp_nb_pool_valid(p)) {
+		nfwfp_count_misuse("NdisFreeNetBufferPool of something that is no NB pool");
+		return;
+	}
+	/* No NET_BUFFER is ever made from it: nothing can be outstanding. */
+	nfwfp_pool_free(p, "NdisFreeNetBufferPool with NBs outstanding");
+}
+EXPORT_SYMBOL_GPL(NdisFreeNetBufferPool);
 
 /*
  * An MDL describing a driver buffer, not yet mapped: MmBuildMdlForNonPagedPool

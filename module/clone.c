@@ -101,11 +101,12 @@ FwpsAllocateCloneNetBufferList0(NET_BUFFER_LIST *originalNetBufferList,
 		return STATUS_INVALID_PARAMETER;
 	/*
 	 * A foreign NBL, or one already freed: a status, never a guess.
-	 * netBufferPoolHandle is accepted and not used: the clone's NB is
-	 * part of its container (there is no NET_BUFFER pool API here).
+	 * netBufferPoolHandle must be an NB pool (NdisAllocateNetBufferPool)
+	 * but is not used: the clone's NB is part of its container.
 	 */
 	if (!nfwfp_nbl_is_nfwfp(orig) || !orig->FirstNetBuffer ||
-	    (netBufferListPoolHandle && !nfwfp_pool_valid(netBufferListPoolHandle)))
+	    (netBufferListPoolHandle && !nfwfp_pool_valid(netBufferListPoolHandle)) ||
+	    (netBufferPoolHandle && !nfwfp_nb_pool_valid(netBufferPoolHandle)))
 		return STATUS_INVALID_PARAMETER;
 
 	/* The clone's reference on the original; dropped when it is freed. */

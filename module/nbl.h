@@ -168,6 +168,7 @@ bool nfwfp_nbl_skb_range(const NET_BUFFER_LIST *nbl, unsigned int *head_off,
 /* alloc.c: drop an allocated NBL's pool reference; is @pool a live pool. */
 void nfwfp_pool_put(void *pool);
 bool nfwfp_pool_valid(NDIS_HANDLE pool);
+bool nfwfp_nb_pool_valid(NDIS_HANDLE pool);
 
 struct sk_buff *nfwfp_nbl_skb(const NET_BUFFER_LIST *nbl);
 /* The packet a kept NBL or clone descends from (origin.h); may be NULL. */

@@ -42,6 +42,7 @@
 #include <net/ip6_checksum.h>
 #include <net/netfilter/nf_conntrack.h>
 
+#include "compartment.h"
 #include "fault.h"
 #include "inject.h"
 #include "nbl.h"
@@ -243,8 +244,61 @@ static void nfwfp_xmit_ports(struct sk_buff *skb, u8 proto, __be16 *sport,
 	}
 }
 
+/*
+ * Does the packet still go where the original went? TLInspect-style
+ * drivers pass the original's address in sendArgs->remoteAddress on every
+ * injection: that is no redirect.
+ */
+static bool nfwfp_xmit_same_daddr(const struct nfwfp_inj_req *r, struct sk_buff *skb)
+{
+	const struct nfwfp_origin *o = r->origin;
+
+	if (!o)
+		return false;
+	if (!r->has_daddr)
+		return true;
+	if (r->family == AF_INET)
+		return o->l3_len >= sizeof(struct iphdr) &&
+		       ((const struct iphdr *)o->l3)->daddr == ip_hdr(skb)->daddr;
+	return o->l3_len >= sizeof(struct ipv6hdr) &&
+	       ipv6_addr_equal(&((const struct ipv6hdr *)o->l3)->daddr,
+			       &ipv6_hdr(skb)->daddr);
+}
+
+/*
+ * The device the original was routed to, when the packet goes where it
+ * was going and that device is still up in this namespace: a route that
+ * changed while the packet was held does not move it to another device.
+ * 0 when that does not apply (then the route decides).
+ */
+static int nfwfp_xmit_orig_oif(const struct nfwfp_inj_req *r, struct sk_buff *skb)
+{
+	const struct nfwfp_origin *o = r->origin;
+	struct net_device *dev;
+	int oif = 0;
+
+	/* Another namespace's index would name another device. */
+	if (!o || !o->oif || !nfwfp_xmit_same_daddr(r, skb) ||
+	    nfwfp_compartment_of(r->net) != o->compartment)
+		return 0;
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(r->net, o->oif);
+	/* Loopback means "local": the route finds it, pinning would not. */
+	if (dev && netif_running(dev) && netif_carrier_ok(dev) &&
+	    !(dev->flags & IFF_LOOPBACK))
+		oif = o->oif;
+	rcu_read_unlock();
+	return oif;
+}
+
+/*
+ * The device to route with: controlData's, a link-local scope, the
+ * original socket's binding, the original's device, the socket's binding.
+ */
 static int nfwfp_xmit_oif(const struct nfwfp_inj_req *r, struct sk_buff *skb)
 {
+	int oif;
+
 	if (r->ctl.ifindex)
 		return r->ctl.ifindex;
 	if (r->family == AF_INET6 && r->scope_id &&
@@ -252,6 +306,9 @@ static int nfwfp_xmit_oif(const struct nfwfp_inj_req *r, struct sk_buff *skb)
 		return r->scope_id;
 	if (r->origin && r->origin->bound_if)
 		return r->origin->bound_if;
+	oif = nfwfp_xmit_orig_oif(r, skb);
+	if (oif)
+		return oif;
 	return r->sk ? READ_ONCE(r->sk->sk_bound_dev_if) : 0;
 }
 
@@ -265,14 +322,18 @@ static bool nfwfp_xmit_dst_ok(const struct nfwfp_inj_req *r, struct sk_buff *skb
 	struct dst_entry *dst = skb_dst(skb);
 	struct net_device *dev;
 
-	if (!dst || !r->origin || r->has_daddr || r->ctl.ifindex || r->ctl.has_src)
+	if (!dst || !nfwfp_xmit_same_daddr(r, skb) || r->ctl.ifindex || r->ctl.has_src)
 		return false;
 	dev = dst->dev;
 	if (!dev || dev == blackhole_netdev || !net_eq(dev_net(dev), r->net) ||
 	    !netif_running(dev) || dst->obsolete == DST_OBSOLETE_DEAD)
 		return false;
-	/* IPv4 routes flushed since (genid) fail this; IPv6 cookies are not kept. */
-	if (r->family == AF_INET && dst->obsolete > 0 && !dst->ops->check(dst, 0))
+	/*
+	 * IPv4 routes changed since (genid) fail this: an rtable is
+	 * DST_OBSOLETE_FORCE_CHK (negative), so any non-zero value asks for
+	 * the check. IPv6 cookies are not kept.
+	 */
+	if (r->family == AF_INET && dst->obsolete && !dst->ops->check(dst, 0))
 		return false;
 	return true;
 }

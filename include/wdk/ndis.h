@@ -242,6 +242,16 @@ typedef struct _NET_BUFFER_LIST_POOL_PARAMETERS {
 #define NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1		\
 	RTL_SIZEOF_THROUGH_FIELD(NET_BUFFER_LIST_POOL_PARAMETERS, DataSize)
 
+/* nblapi.h: the pool NdisAllocateNetBufferPool makes NET_BUFFERs from. */
+typedef struct _NET_BUFFER_POOL_PARAMETERS {
+	NDIS_OBJECT_HEADER Header;
+	ULONG PoolTag;
+	ULONG DataSize;			/* 0: the caller supplies the MDLs */
+} NET_BUFFER_POOL_PARAMETERS, *PNET_BUFFER_POOL_PARAMETERS;
+
+#define NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1		\
+	RTL_SIZEOF_THROUGH_FIELD(NET_BUFFER_POOL_PARAMETERS, DataSize)
+
 /* Prototypes, wfp_api.md §6 (DDI docs and the nblapi.h copy) */
 _IRQL_requires_max_(DISPATCH_LEVEL)
 _Must_inspect_result_
@@ -287,5 +297,13 @@ NdisAllocateNetBufferListPool(_In_opt_ NDIS_HANDLE NdisHandle,
 
 _IRQL_requires_max_(DISPATCH_LEVEL)
 VOID NTAPI NdisFreeNetBufferListPool(_In_ NDIS_HANDLE PoolHandle);
+
+_IRQL_requires_max_(DISPATCH_LEVEL)
+NDIS_HANDLE NTAPI
+NdisAllocateNetBufferPool(_In_opt_ NDIS_HANDLE NdisHandle,
+			  _In_ NET_BUFFER_POOL_PARAMETERS const *Parameters);
+
+_IRQL_requires_max_(DISPATCH_LEVEL)
+VOID NTAPI NdisFreeNetBufferPool(_In_ NDIS_HANDLE PoolHandle);
 
 #endif /* _NFWFP_WDK_NDIS_H */

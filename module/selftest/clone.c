@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Self-tests of FwpsAllocateCloneNetBufferList0 / FwpsFreeCloneNetBufferList0
- * (clone.c), of NBL pools, MDLs and FwpsAllocateNetBufferAndNetBufferList0
+ * (clone.c), of NBL and NB pools, MDLs and FwpsAllocateNetBufferAndNetBufferList0
  * (alloc.c), on hand-made skbs indicated as LOCAL_OUT does (BH disabled).
  * The original packet is freed before its clones are read: on the debug
  * kernel KASAN catches a clone that did not keep the data, kmemleak anything
@@ -310,6 +310,69 @@ static bool st_pools(void)
 	return ok;
 }
 
+static NET_BUFFER_POOL_PARAMETERS st_nb_params(void)
+{
+	NET_BUFFER_POOL_PARAMETERS prm = {
+		.Header = {
+			.Type = NDIS_OBJECT_TYPE_DEFAULT,
+			.Revision = NET_BUFFER_POOL_PARAMETERS_REVISION_1,
+			.Size = NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1,
+		},
+		.PoolTag = 0x7466776e,
+		.DataSize = 0,
+	};
+	return prm;
+}
+
+/* NET_BUFFER pools: validated, and never taken for NBL pools or back. */
+static bool st_nb_pools(void)
+{
+	static const char *tc = "nb pools";
+	NET_BUFFER_LIST_POOL_PARAMETERS lprm = st_params(TRUE, 0);
+	NET_BUFFER_POOL_PARAMETERS prm;
+	NET_BUFFER_LIST *nbl = (void *)1;
+	NDIS_HANDLE nbp, nblp;
+	bool ok = true;
+	u64 misuse;
+
+	ok &= st_check(!NdisAllocateNetBufferPool(NULL, NULL), tc, "NULL params");
+	prm = st_nb_params();
+	prm.Header.Type = 0;
+	ok &= st_check(!NdisAllocateNetBufferPool(NULL, &prm), tc, "bad type");
+	prm = st_nb_params();
+	prm.Header.Revision = 0;
+	ok &= st_check(!NdisAllocateNetBufferPool(NULL, &prm), tc, "bad revision");
+	prm = st_nb_params();
+	prm.Header.Size = 8;
+	ok &= st_check(!NdisAllocateNetBufferPool(NULL, &prm), tc, "bad size");
+
+	prm = st_nb_params();
+	nbp = NdisAllocateNetBufferPool(NULL, &prm);
+	prm.DataSize = 2048;
+	prm.Header.Size += 4;		/* a later revision's size is fine */
+	NdisFreeNetBufferPool(NdisAllocateNetBufferPool(NULL, &prm));
+	nblp = NdisAllocateNetBufferListPool(NULL, &lprm);
+	if (!st_check(nbp && nblp, tc, "valid pools refused"))
+		goto out;
+
+	misuse = nfwfp_misuse_count();
+	/* The wrong kind: a status or counted misuse, and the pool survives. */
+	ok &= st_check(FwpsAllocateNetBufferAndNetBufferList0(nbp, 0, 0, NULL, 0, 0, &nbl) ==
+		       STATUS_INVALID_PARAMETER && !nbl, tc, "NB pool taken as an NBL pool");
+	NdisFreeNetBufferListPool(nbp);
+	NdisFreeNetBufferPool(nblp);
+	ok &= st_check(nfwfp_misuse_count() == misuse + 2, tc, "wrong-kind frees not counted");
+	ok &= st_check(nfwfp_nb_pool_valid(nbp) && nfwfp_pool_valid(nblp) &&
+		       !nfwfp_pool_valid(nbp) && !nfwfp_nb_pool_valid(nblp), tc,
+		       "a wrong-kind free changed a pool");
+out:
+	if (nbp)
+		NdisFreeNetBufferPool(nbp);
+	if (nblp)
+		NdisFreeNetBufferListPool(nblp);
+	return ok;
+}
+
 /* An NBL from scratch over a 2-MDL chain of driver buffers. */
 static bool st_allocated(void)
 {
@@ -317,13 +380,15 @@ static bool st_allocated(void)
 	NET_BUFFER_LIST_POOL_PARAMETERS prm = st_params(TRUE, 0);
 	NET_BUFFER_LIST *nbl = NULL, *x = (void *)1, *cl = NULL;
 	MDL *m1 = NULL, *m2 = NULL, own = { 0 };
-	NDIS_HANDLE pool;
+	NET_BUFFER_POOL_PARAMETERS nbprm = st_nb_params();
+	NDIS_HANDLE pool, nbpool;
 	u8 *b1, *b2;
 	bool ok = true;
 	u64 misuse;
 	int i;
 
 	pool = NdisAllocateNetBufferListPool(NULL, &prm);
+	nbpool = NdisAllocateNetBufferPool(NULL, &nbprm);
 	b1 = kmalloc(100, GFP_KERNEL);
 	b2 = kmalloc(200, GFP_KERNEL);
 	if (b1 && b2) {
@@ -334,7 +399,7 @@ static bool st_allocated(void)
 		m1 = IoAllocateMdl(b1, 100, FALSE, FALSE, NULL);
 		m2 = IoAllocateMdl(b2, 200, FALSE, FALSE, NULL);
 	}
-	if (!st_check(pool && m1 && m2, tc, "no memory"))
+	if (!st_check(pool && nbpool && m1 && m2, tc, "no memory"))
 		goto out;
 	MmBuildMdlForNonPagedPool(m1);
 	MmBuildMdlForNonPagedPool(m2);
@@ -374,9 +439,14 @@ static bool st_allocated(void)
 		st_a[i] = 60 + i;
 	ok &= st_check(st_same(nbl, st_a, 150), tc, "NdisGetDataBuffer bytes");
 
-	/* A clone of it: new descriptors over the same memory. */
+	/*
+	 * A clone of it: new descriptors over the same memory. The pools are
+	 * passed the way WFPSampler does; an NBL pool is no NB pool.
+	 */
 	local_bh_disable();
-	ok &= st_check(FwpsAllocateCloneNetBufferList0(nbl, NULL, NULL, 0, &cl) ==
+	ok &= st_check(FwpsAllocateCloneNetBufferList0(nbl, pool, pool, 0, &x) ==
+		       STATUS_INVALID_PARAMETER && !x, tc, "NBL pool taken as an NB pool");
+	ok &= st_check(FwpsAllocateCloneNetBufferList0(nbl, pool, nbpool, 0, &cl) ==
 		       STATUS_SUCCESS && cl && cl->ParentNetBufferList == nbl &&
 		       nbl->ChildRefCount == 1, tc, "clone of an allocated NBL");
 	local_bh_enable();
@@ -402,6 +472,8 @@ out:
 	kfree(b2);
 	if (pool)
 		NdisFreeNetBufferListPool(pool);
+	if (nbpool)
+		NdisFreeNetBufferPool(nbpool);
 	return ok;
 }
 
@@ -415,6 +487,7 @@ bool nfwfp_selftest_clone(void)
 	ok &= st_referenced(false);
 	ok &= st_referenced(true);
 	ok &= st_pools();
+	ok &= st_nb_pools();
 	ok &= st_allocated();
 	nfwfp_nbl_uninit();
 	return ok;

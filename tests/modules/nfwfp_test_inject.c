@@ -15,7 +15,18 @@
  *   intend_modify=0|1    intendToModify of the reference taken at classify
  *                        (default: 1 with modify=1, else 0)
  *   modify=2             UDP: a new NBL (FwpsAllocateNetBufferAndNetBufferList0
- *                        over our own buffer) with "+WFP" appended
+ *                        over our own buffer) with "+WFP" appended; the
+ *                        original stays referenced until the completion,
+ *                        which frees the buffer and dereferences it
+ *   modify=3             UDP: the same with the bytes unchanged
+ *   late_deref=1         the clone path keeps the original referenced until
+ *                        the completion too (default: dereferenced at once)
+ *   scribble=1           write junk into the clone's TCP/UDP checksum field
+ *                        (intend_modify defaults to 1 then)
+ *   af_linux=1           pass Linux's AF_INET6 (10) for IPv6, not WDK's 23
+ *   unspec_comp=1        pass UNSPECIFIED_COMPARTMENT_ID, not the metadata's
+ *   try_indicated=1      also try to inject the indicated NBL itself once,
+ *                        from classifyFn (must be refused: indicated_status)
  *   redirect=ADDR        sendArgs->remoteAddress (IPv4 or IPv6 text)
  *   tos=N, ttl=N         controlData: IP_TOS/IPV6_TCLASS, IP_TTL/IPV6_HOPLIMIT
  *   src=ADDR             controlData: IP_PKTINFO/IPV6_PKTINFO with this source
@@ -79,6 +90,19 @@ static int weight = 0x100;
 module_param(weight, int, 0444);
 static int inject_all;
 module_param(inject_all, int, 0444);
+static int late_deref;
+module_param(late_deref, int, 0444);
+static int scribble;
+module_param(scribble, int, 0444);
+static int af_linux;
+module_param(af_linux, int, 0444);
+static int unspec_comp;
+module_param(unspec_comp, int, 0444);
+static int try_indicated;
+module_param(try_indicated, int, 0444);
+
+/* Linux's AF_INET6, which nfwfp accepts besides the WDK's 23. */
+#define LINUX_AF_INET6	10
 
 /* 6c0f2a41-93d5-4e1b-a7c2-58e0d1f4b3a0 + instance and layer in the last bytes */
 #define TEST_KEY(n) { 0x6c0f2a41, 0x93d5, 0x4e1b, \
@@ -126,6 +150,7 @@ static atomic64_t gPended, gInjected, gInjectFailed, gCompleted, gCompletedOk;
 static atomic64_t gSelf, gPrevious, gOther, gNotInjected, gCloneFailed;
 static atomic64_t gContextMismatch;
 static atomic_t gLastSyncStatus, gLastCompletionStatus;
+static atomic_t gIndicatedStatus, gIndicatedTried;
 
 #define INJECTION_CONTEXT ((HANDLE)(0xc0ffee00UL + INSTANCE))
 
@@ -135,14 +160,15 @@ static int stats_show(struct seq_file *m, void *v)
 		   "completed %lld\ncompleted_ok %lld\nclone_failed %lld\n"
 		   "seen_self %lld\nseen_previous %lld\nseen_other %lld\n"
 		   "seen_not_injected %lld\nlast_sync_status %#x\n"
-		   "last_completion_status %#x\ncontext_mismatch %lld\n",
+		   "last_completion_status %#x\ncontext_mismatch %lld\n"
+		   "indicated_status %#x\n",
 		   atomic64_read(&gPended), atomic64_read(&gInjected),
 		   atomic64_read(&gInjectFailed), atomic64_read(&gCompleted),
 		   atomic64_read(&gCompletedOk), atomic64_read(&gCloneFailed),
 		   atomic64_read(&gSelf), atomic64_read(&gPrevious),
 		   atomic64_read(&gOther), atomic64_read(&gNotInjected),
 		   atomic_read(&gLastSyncStatus), atomic_read(&gLastCompletionStatus),
-		   atomic64_read(&gContextMismatch));
+		   atomic64_read(&gContextMismatch), atomic_read(&gIndicatedStatus));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
@@ -198,11 +224,39 @@ static void XorPayload(NET_BUFFER *nb, UINT32 skip)
 	}
 }
 
-/* modify=2: the UDP datagram with "+WFP" appended, in a new NBL. */
+/* scribble=1: junk over the checksum field, at @off in the first NB. */
+static void Scribble(NET_BUFFER *nb, ULONG off)
+{
+	static const UINT8 junk[2] = { 0xbe, 0xef };
+	MDL *mdl = NET_BUFFER_CURRENT_MDL(nb);
+	ULONG moff = NET_BUFFER_CURRENT_MDL_OFFSET(nb), i = 0;
+
+	if (NET_BUFFER_DATA_LENGTH(nb) < off + sizeof(junk))
+		return;
+	for (; mdl && i < sizeof(junk); mdl = mdl->Next, moff = 0) {
+		UINT8 *va = MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority);
+		ULONG n = MmGetMdlByteCount(mdl) - moff;
+
+		/* Skip whole MDLs before the field, then write across. */
+		if (off >= n) {
+			off -= n;
+			continue;
+		}
+		for (; off < n && i < sizeof(junk); off++)
+			va[moff + off] = junk[i++];
+		off = 0;
+	}
+}
+
+/*
+ * modify=2: the UDP datagram with "+WFP" appended, in a new NBL;
+ * modify=3: the same bytes, unchanged.
+ */
 static NTSTATUS BuildAppended(PENDED_PACKET *p)
 {
 	NET_BUFFER *nb = NET_BUFFER_LIST_FIRST_NB(p->original);
 	ULONG len = NET_BUFFER_DATA_LENGTH(nb);
+	ULONG extra = modify == 2 ? 4 : 0;
 	UINT8 *data;
 
 	p->buffer = kmalloc(len + 4, GFP_KERNEL);
@@ -213,13 +267,13 @@ static NTSTATUS BuildAppended(PENDED_PACKET *p)
 		return STATUS_INVALID_PARAMETER;
 	if (data != p->buffer)
 		memcpy(p->buffer, data, len);
-	memcpy(p->buffer + len, "+WFP", 4);
-	p->mdl = IoAllocateMdl(p->buffer, len + 4, FALSE, FALSE, NULL);
+	memcpy(p->buffer + len, "+WFP", extra);
+	p->mdl = IoAllocateMdl(p->buffer, len + extra, FALSE, FALSE, NULL);
 	if (!p->mdl)
 		return STATUS_NO_MEMORY;
 	MmBuildMdlForNonPagedPool(p->mdl);
 	return FwpsAllocateNetBufferAndNetBufferList0(gNblPool, 0, 0, p->mdl, 0,
-						      len + 4, &p->injected);
+						      len + extra, &p->injected);
 }
 
 static void AddControlData(PENDED_PACKET *p, INT level, INT type,
@@ -275,6 +329,8 @@ static FWPS_TRANSPORT_SEND_PARAMS1 *SendArgs(PENDED_PACKET *p)
 static NTSTATUS Inject(PENDED_PACKET *p)
 {
 	FWPS_TRANSPORT_SEND_PARAMS1 *a = SendArgs(p);
+	ADDRESS_FAMILY af = p->af == AF_INET6 && af_linux ? LINUX_AF_INET6 : p->af;
+	COMPARTMENT_ID comp = unspec_comp ? UNSPECIFIED_COMPARTMENT_ID : p->compartmentId;
 
 	if (version == 0 && p->headerInclude) {
 		/* v0 has no header field: the NBL itself starts at the header. */
@@ -282,15 +338,15 @@ static NTSTATUS Inject(PENDED_PACKET *p)
 						  p->ipHeaderSize, 0, NULL) != NDIS_STATUS_SUCCESS)
 			return STATUS_NO_MEMORY;
 		return FwpsInjectTransportSendAsync0(gInjectionHandle, INJECTION_CONTEXT,
-			p->endpointHandle, 0, NULL, p->af, p->compartmentId,
+			p->endpointHandle, 0, NULL, af, comp,
 			p->injected, InjectComplete, p);
 	}
 	if (version == 0)
 		return FwpsInjectTransportSendAsync0(gInjectionHandle, INJECTION_CONTEXT,
 			p->endpointHandle, 0, (FWPS_TRANSPORT_SEND_PARAMS0 *)a,
-			p->af, p->compartmentId, p->injected, InjectComplete, p);
+			af, comp, p->injected, InjectComplete, p);
 	return FwpsInjectTransportSendAsync1(gInjectionHandle, INJECTION_CONTEXT,
-		p->endpointHandle, 0, a, p->af, p->compartmentId, p->injected,
+		p->endpointHandle, 0, a, af, comp, p->injected,
 		InjectComplete, p);
 }
 
@@ -298,18 +354,24 @@ static void ProcessPended(PENDED_PACKET *p)
 {
 	NTSTATUS status;
 
-	if (modify == 2 && p->protocol == IPPROTO_UDP) {
+	if ((modify == 2 || modify == 3) && p->protocol == IPPROTO_UDP) {
 		status = BuildAppended(p);
 	} else {
 		status = FwpsAllocateCloneNetBufferList0(p->original, NULL, NULL, 0,
 							 &p->injected);
-		/* The clone keeps the data: undo the reference at once. */
 		if (NT_SUCCESS(status)) {
-			FwpsDereferenceNetBufferList0(p->original, FALSE);
-			p->original = NULL;
+			/* The clone keeps the data: undo the reference at once. */
+			if (!late_deref) {
+				FwpsDereferenceNetBufferList0(p->original, FALSE);
+				p->original = NULL;
+			}
 			if (modify == 1)
 				XorPayload(NET_BUFFER_LIST_FIRST_NB(p->injected),
 					   p->transportHeaderSize);
+			if (scribble && (p->protocol == IPPROTO_TCP ||
+					 p->protocol == IPPROTO_UDP))
+				Scribble(NET_BUFFER_LIST_FIRST_NB(p->injected),
+					 p->protocol == IPPROTO_TCP ? 16 : 6);
 		}
 	}
 	if (!NT_SUCCESS(status)) {
@@ -441,7 +503,12 @@ static void NTAPI InspectClassify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 		return;
 	}
 	FillPended(p, inFixedValues, inMetaValues);
-	FwpsReferenceNetBufferList0(nbl, intend_modify >= 0 ? intend_modify : modify == 1);
+	if (try_indicated && !atomic_xchg(&gIndicatedTried, 1))
+		atomic_set(&gIndicatedStatus, FwpsInjectTransportSendAsync1(gInjectionHandle,
+			INJECTION_CONTEXT, p->endpointHandle, 0, NULL, p->af,
+			p->compartmentId, nbl, InjectComplete, p));
+	FwpsReferenceNetBufferList0(nbl, intend_modify >= 0 ? intend_modify :
+				    modify == 1 || scribble);
 	p->original = nbl;
 
 	spin_lock(&gPendedLock);

@@ -241,6 +241,11 @@ static void CheckBadCalls(HANDLE h, HANDLE h6, TEST_PACKET *p, TEST_PACKET *q)
 	p->nbl->Next = q->nbl;
 	Check("inject: NBL chain", Inject1(h, p, 0), STATUS_INVALID_PARAMETER);
 	p->nbl->Next = NULL;
+	/* Two NBs in one NBL (q's lent for the call): one NB per NBL only. */
+	p->nbl->FirstNetBuffer->Next = q->nbl->FirstNetBuffer;
+	Check("inject: NB chain (two NBs in the NBL)", Inject1(h, p, 0),
+	      STATUS_INVALID_PARAMETER);
+	p->nbl->FirstNetBuffer->Next = NULL;
 	Check("inject: IPv4 on an IPv6 handle", Inject1(h6, p, 0), STATUS_INVALID_PARAMETER);
 	Check("inject: unknown compartment", FwpsInjectTransportSendAsync1(h, NULL, 0, 0,
 	      &p->args, AF_INET, 0x7fffffff, p->nbl, Complete, p), STATUS_INVALID_PARAMETER);
@@ -250,6 +255,12 @@ static void CheckBadCalls(HANDLE h, HANDLE h6, TEST_PACKET *p, TEST_PACKET *q)
 	      STATUS_INVALID_PARAMETER);
 	args.headerIncludeHeaderLength = 8;
 	Check("inject: header-include header too short",
+	      FwpsInjectTransportSendAsync1(h, NULL, 0, 0, &args, AF_INET,
+					    DEFAULT_COMPARTMENT_ID, p->nbl, Complete, p),
+	      STATUS_INVALID_PARAMETER);
+	/* Refused by its length alone: nothing past the real 20 bytes is read. */
+	args.headerIncludeHeaderLength = 0x10000;
+	Check("inject: header-include header over 64 KiB",
 	      FwpsInjectTransportSendAsync1(h, NULL, 0, 0, &args, AF_INET,
 					    DEFAULT_COMPARTMENT_ID, p->nbl, Complete, p),
 	      STATUS_INVALID_PARAMETER);

@@ -17,10 +17,20 @@
 # at the IP header; v1: headerIncludeHeader) must all arrive valid. Through
 # an ESP transport SA the callout sees plaintext only and the re-injected
 # packet leaves encrypted.
+#
+# What the re-injected clone keeps (nft counters at both ends): the
+# packet's TOS/ECN, TTL/hop limit, DF, IPv4 options, IPv6 hop-by-hop
+# header and flow label, and its skb priority. A packet held while its
+# route moves to another device leaves on the device the original was
+# routed to. Linux's AF_INET6 (10) and UNSPECIFIED_COMPARTMENT_ID are
+# accepted at injection, an indicated NBL itself is refused. Checksums: a
+# zero UDP-over-IPv4 checksum (SO_NO_CHECK) stays zero, a zero
+# UDP-over-IPv6 one (UDP_NO_CHECK6_TX) is computed, and junk a callout
+# writes into the TCP/UDP checksum field never reaches the receiver.
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 36
+ktap_plan 57
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -32,6 +42,20 @@ inject() {
 
 cstat() {
 	awk -v n="$1" '$1 == n { print $2 }' $st
+}
+
+# ctr NS TABLE NAME: the packets of the nft rule with comment NAME
+ctr() {
+	$1 nft list table inet "$2" |
+		sed -n "/comment \"$3\"/s/.*counter packets \([0-9]*\) .*/\1/p"
+}
+
+# same NS TABLE ALL PART: the counter PART counted every packet ALL did
+same() {
+	a=$(ctr "$1" "$2" "$3")
+	b=$(ctr "$1" "$2" "$4")
+	echo "# $2: $3 $a, $4 $b"
+	[ "$a" -gt 0 ] && [ "$a" = "$b" ]
 }
 
 # injections_clean DESC: every accepted injection completed, successfully
@@ -80,11 +104,109 @@ ktap_check "injected packets are owned by their socket" \
 	sh -c "! /bin/ip netns exec nfA nft list chain inet own out | grep -q 'counter packets 0 '"
 $A nft delete table inet own
 
+# The clone keeps the packet's own header and metadata: the sender sets
+# TOS 0x22 (DSCP cs1, ECT(0)), TTL 77, IP options / a hop-by-hop header
+# and SO_PRIORITY 5; every datagram must show them at nfB, and the
+# priority at nfA's postrouting.
+$B nft -f - <<'EOF'
+table inet hdr {
+	chain in {
+		type filter hook input priority 0;
+		meta nfproto ipv4 udp dport 9000 counter comment "all4"
+		udp dport 9000 ip dscp cs1 ip ecn ect0 ip ttl 77 ip hdrlength 7 ip frag-off & 0x4000 != 0 counter comment "kept4"
+		meta nfproto ipv6 udp dport 9000 counter comment "all6"
+		udp dport 9000 ip6 dscp cs1 ip6 ecn ect0 ip6 hoplimit 77 ip6 nexthdr 0 ip6 flowlabel != 0 counter comment "kept6"
+	}
+}
+EOF
+$A nft -f - <<'EOF'
+table inet hdr {
+	chain post {
+		type filter hook postrouting priority 0;
+		udp dport 9000 counter comment "sent"
+		udp dport 9000 meta priority 0:5 counter comment "prio"
+	}
+}
+EOF
+inject
+export NFWFP_STREAM_OPTS=tos=34,ttl=77,opts,prio=5
+stream "udp with TOS, TTL, IP options, priority, IPv4" "$B" 10.0.0.2 10.0.0.2 udp udp 50000 hash
+stream "udp with TCLASS, hop limit, hop-by-hop header, priority, IPv6" "$B" fd00::2 fd00::2 udp udp 50000 hash
+unset NFWFP_STREAM_OPTS
+ktap_check "IPv4: TOS/ECN, TTL, DF and options kept on every datagram" same "$B" hdr all4 kept4
+ktap_check "IPv6: TCLASS/ECN, hop limit, hop-by-hop header and flow label kept" \
+	same "$B" hdr all6 kept6
+ktap_check "the skb priority kept" same "$A" hdr sent prio
+$A nft delete table inet hdr
+$B nft delete table inet hdr
+
+# Send parameters: Linux's AF_INET6 and UNSPECIFIED_COMPARTMENT_ID (the
+# netns the packet was indicated in, nfA: init_net has no route to nfB).
+inject af_linux=1 unspec_comp=1 try_indicated=1
+stream "udp, addressFamily 10 (Linux AF_INET6), UNSPECIFIED compartment" \
+	"$B" fd00::2 fd00::2 udp udp 20000 hash
+stream "tcp, UNSPECIFIED compartment, IPv4" "$B" 10.0.0.2 10.0.0.2 tcp tcp 200000 hash
+injections_clean "those injections completed once, successfully"
+ktap_check "injecting the indicated NBL itself is refused (INVALID_PARAMETER)" \
+	[ "$(cstat indicated_status)" = 0xc000000d ]
+
+# Routing: a datagram to 10.0.9.2 (nfB's lo) leaves nfA by veth2 and is
+# held 1.5 s, during which its route moves to veth0. The held route is
+# stale; the re-routed packet keeps the original's device.
+ip link add veth2 netns nfA type veth peer name veth3 netns nfB
+$A ip link set veth2 up
+$B ip link set veth3 up
+$A ip addr add 10.0.1.1/24 dev veth2
+$B ip addr add 10.0.1.2/24 dev veth3
+$B ip addr add 10.0.9.2/32 dev lo
+$B sysctl -qw net.ipv4.conf.all.rp_filter=0
+$B sysctl -qw net.ipv4.conf.veth3.rp_filter=0
+inject delay_ms=1500
+# moved DESC OPTS
+moved() {
+	$B nft delete table inet via 2>/dev/null
+	$B nft -f - <<'EOF'
+table inet via {
+	chain in {
+		type filter hook input priority 0;
+		iifname "veth1" udp dport 9000 counter comment "veth1"
+		iifname "veth3" udp dport 9000 counter comment "veth3"
+	}
+}
+EOF
+	$A ip route replace 10.0.9.2/32 via 10.0.1.2 dev veth2
+	: > /tmp/sink
+	$B $stream sink udp 10.0.9.2 9000 10 > /tmp/sink &
+	pid=$!
+	i=0
+	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	NFWFP_STREAM_OPTS="$2" $A $stream source udp 10.0.9.2 9000 1000 > /tmp/source
+	$A ip route replace 10.0.9.2/32 via 10.0.0.2 dev veth0
+	wait $pid
+	if grep -q "bytes=1000 " /tmp/sink && [ "$(ctr "$B" via veth3)" = 1 ] &&
+	   [ "$(ctr "$B" via veth1)" = 0 ]; then
+		ktap_ok "$1"
+	else
+		echo "# sink: $(cat /tmp/sink); via veth3 $(ctr "$B" via veth3), via veth1 $(ctr "$B" via veth1)"
+		sed 's/^/# /' $st
+		ktap_fail "$1"
+	fi
+}
+moved "held while its route moved: left on the original's device" ""
+moved "the same from a socket bound to veth2 (SO_BINDTODEVICE)" bind=veth2
+$B nft delete table inet via
+$A ip route del 10.0.9.2/32
+$A ip link del veth2
+
 # From here the receiver verifies every checksum.
 $A ethtool -K veth0 tx off > /dev/null
 csum_errors() {
 	$B cat /proc/net/snmp /proc/net/snmp6 |
-		awk '/^Udp: [0-9]/ { n += $8 } /^Udp6InCsumErrors/ { n += $2 } END { print n + 0 }'
+		awk '/^Udp: [0-9]/ { n += $8 } /^Udp6InCsumErrors/ { n += $2 }
+		     /^Tcp: [0-9]/ { n += $16 } END { print n + 0 }'
 }
 csum0=$(csum_errors)
 
@@ -95,6 +217,38 @@ stream "udp payload rewritten, IPv4" "$B" 10.0.0.2 10.0.0.2 udp udp 100000 xhash
 stream "udp payload rewritten, IPv6" "$B" fd00::2 fd00::2 udp udp 100000 xhash
 injections_clean "rewritten packets completed once, successfully"
 ktap_check "the receiver counted no checksum error" [ "$(csum_errors)" = "$csum0" ]
+
+# Zero UDP checksums: "none" over IPv4 stays none; over IPv6 (where the
+# receiver drops a zero one) it is computed.
+$B nft -f - <<'EOF'
+table inet ck {
+	chain in {
+		type filter hook input priority 0;
+		meta nfproto ipv4 udp dport 9000 counter comment "all4"
+		meta nfproto ipv4 udp dport 9000 udp checksum 0 counter comment "zero4"
+		meta nfproto ipv6 udp dport 9000 counter comment "all6"
+		meta nfproto ipv6 udp dport 9000 udp checksum 0 counter comment "zero6"
+	}
+}
+EOF
+inject
+export NFWFP_STREAM_OPTS=nocheck
+stream "udp without a checksum (SO_NO_CHECK), IPv4" "$B" 10.0.0.2 10.0.0.2 udp udp 20000 hash
+stream "udp with a zero checksum (UDP_NO_CHECK6_TX), IPv6" "$B" fd00::2 fd00::2 udp udp 20000 hash
+unset NFWFP_STREAM_OPTS
+ktap_check "the zero UDP-over-IPv4 checksum stayed zero" same "$B" ck all4 zero4
+ktap_check "the zero UDP-over-IPv6 checksum was computed" \
+	[ "$(ctr "$B" ck all6)" -gt 0 -a "$(ctr "$B" ck zero6)" = 0 ]
+$B nft delete table inet ck
+
+# A callout that writes junk into the checksum field.
+inject scribble=1
+stream "tcp, checksum field scribbled, IPv4" "$B" 10.0.0.2 10.0.0.2 tcp tcp 300000 hash
+stream "tcp, checksum field scribbled, IPv6" "$B" fd00::2 fd00::2 tcp tcp 300000 hash
+stream "udp, checksum field scribbled, IPv4" "$B" 10.0.0.2 10.0.0.2 udp udp 50000 hash
+stream "udp, checksum field scribbled, IPv6" "$B" fd00::2 fd00::2 udp udp 50000 hash
+injections_clean "scribbled packets completed once, successfully"
+ktap_check "no checksum error at the receiver after the scribbles" [ "$(csum_errors)" = "$csum0" ]
 
 # udp_got DESC DSTADDR SINKADDR PAYLOAD EXPECTED [SENDMODE]
 udp_got() {

@@ -22,6 +22,14 @@
  *	         datagrams.
  *
  * NFWFP_STREAM_MARK=N in the environment gives the source socket SO_MARK N.
+ * NFWFP_STREAM_OPTS, a comma list, sets more on the source socket, in order:
+ *   tos=N    IP_TOS / IPV6_TCLASS (ECN bits included: UDP keeps them)
+ *   ttl=N    IP_TTL / IPV6_UNICAST_HOPS
+ *   prio=N   SO_PRIORITY (after tos=: IPv4's IP_TOS sets the priority too)
+ *   nocheck  UDP: SO_NO_CHECK (IPv4), UDP_NO_CHECK6_TX (IPv6): checksum 0
+ *   opts     IPv4: IP_OPTIONS with a record-route option (8 bytes);
+ *            IPv6: IPV6_HOPOPTS, one PadN-like option of type 0x1e (8 bytes)
+ *   bind=DEV SO_BINDTODEVICE
  *
  * H is FNV-1a 64 (%016llx) over the bytes in stream/arrival order. ADDR is
  * IPv4 or IPv6. Exit 0 on success, 1 on failure ("WHAT: ERRNO"), 2 on usage.
@@ -30,6 +38,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -145,11 +155,48 @@ static int drain(int fd, long long end, struct stream *s)
 }
 
 /* A bound (and listening) socket; prints "ready". */
-/* A source socket; NFWFP_STREAM_MARK=N in the environment sets SO_MARK. */
+#ifndef UDP_NO_CHECK6_TX
+#define UDP_NO_CHECK6_TX 101
+#endif
+
+/* One NFWFP_STREAM_OPTS item on fd; -1 (errno set) if it failed. */
+static int source_opt(int fd, int af, const char *o)
+{
+	static const unsigned char rr[8] = { IPOPT_NOP, IPOPT_RR, 7, 4 };
+	static const unsigned char hbh[8] = { 0, 0, 0x1e, 4, 'n', 'f', 'w', 'p' };
+	int v = strchr(o, '=') ? atoi(strchr(o, '=') + 1) : 1;
+	int v6 = af == AF_INET6;
+
+	if (!strncmp(o, "tos=", 4))
+		return setsockopt(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+				  v6 ? IPV6_TCLASS : IP_TOS, &v, sizeof(v));
+	if (!strncmp(o, "ttl=", 4))
+		return setsockopt(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+				  v6 ? IPV6_UNICAST_HOPS : IP_TTL, &v, sizeof(v));
+	if (!strncmp(o, "prio=", 5))
+		return setsockopt(fd, SOL_SOCKET, SO_PRIORITY, &v, sizeof(v));
+	if (!strcmp(o, "nocheck"))
+		return v6 ? setsockopt(fd, IPPROTO_UDP, UDP_NO_CHECK6_TX, &v, sizeof(v)) :
+			    setsockopt(fd, SOL_SOCKET, SO_NO_CHECK, &v, sizeof(v));
+	if (!strcmp(o, "opts"))
+		return v6 ? setsockopt(fd, IPPROTO_IPV6, IPV6_HOPOPTS, hbh, sizeof(hbh)) :
+			    setsockopt(fd, IPPROTO_IP, IP_OPTIONS, rr, sizeof(rr));
+	if (!strncmp(o, "bind=", 5))
+		return setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o + 5, strlen(o + 5));
+	errno = EINVAL;
+	return -1;
+}
+
+/*
+ * A source socket; NFWFP_STREAM_MARK=N in the environment sets SO_MARK,
+ * NFWFP_STREAM_OPTS the rest.
+ */
 static int source_socket(int af, int type)
 {
 	const char *mark = getenv("NFWFP_STREAM_MARK");
+	const char *opts = getenv("NFWFP_STREAM_OPTS");
 	int fd = socket(af, type, 0);
+	char *list, *o, *save;
 	unsigned int m;
 
 	if (fd >= 0 && mark) {
@@ -159,6 +206,18 @@ static int source_socket(int af, int type)
 			return -1;
 		}
 	}
+	if (fd < 0 || !opts || !*opts)
+		return fd;
+	list = strdup(opts);
+	for (o = strtok_r(list, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+		if (source_opt(fd, af, o) < 0) {
+			fprintf(stderr, "option %s: %s\n", o, strerror(errno));
+			free(list);
+			close(fd);
+			return -1;
+		}
+	}
+	free(list);
 	return fd;
 }
 
