@@ -18,7 +18,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 100
+ktap_plan 101
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 stats=/sys/kernel/debug/nfwfp_test_callout/stats
@@ -100,7 +100,7 @@ fi
 callout verdict=permit
 
 recv_start 10.0.0.2 9999
-$A $send udp 10.0.0.2 9999 hello > /dev/null
+out=$(NFWFP_SEND_LPORT=1 $A $send udp 10.0.0.2 9999 hello)
 recv_wait
 snap
 # DATAGRAM_DATA_V4: proto, local, remote, local type, lport, rport, ...
@@ -112,6 +112,12 @@ in_order "udp4: DATAGRAM_DATA_V4 then OUTBOUND_TRANSPORT_V4" \
 has "udp4: metadata bits, transport header size, data at the UDP header" \
 	'layer=24 .*meta=0x8c40 ths=8 ihs=0 hih=0 comp=[1-9][0-9]* ep=[1-9][0-9]* dlen=13 data=[0-9a-f]{4}270f000d'
 ktap_check "udp4: permitted datagram delivered" grep -q "got hello" /tmp/recv
+# The socket's own port; veth0's index and NET_LUID (IF_TYPE_ETHERNET_CSMACD
+# 6 in bits 48-63, the index in 24-47).
+lport=${out#sent lport=}
+ifx=$($A cat /sys/class/net/veth0/ifindex)
+has "udp4: local port is the socket's, interface index and LUID are veth0's" \
+	"layer=24 .*vals=17,167772161,167772162,1,$lport,9999,$(((6 << 48) | (ifx << 24))),$ifx,"
 all "udp4: the same metadata bits at OUTBOUND_TRANSPORT_V4" \
 	'layer=16 .*vals=17,167772161,1,167772162,[0-9]+,9999,' ' meta=0x8c40 ths=8 '
 obj=/sys/kernel/debug/nfwfp/objects
@@ -124,10 +130,10 @@ ktap_check "counters: the callout's sublayer counted its decisions" \
 
 $B sh -c 'nc -l -p 8080 > /tmp/tcp_recv &'
 sleep 0.3
-$A $send tcp 10.0.0.2 8080 hi > /dev/null
+out=$(NFWFP_SEND_LPORT=1 $A $send tcp 10.0.0.2 8080 hi)
 snap
-has "tcp4: segments at OUTBOUND_TRANSPORT_V4" \
-	'layer=16 .*vals=6,167772161,1,167772162,[0-9]+,8080,'
+has "tcp4: segments at OUTBOUND_TRANSPORT_V4, from the socket's own port" \
+	"layer=16 .*vals=6,167772161,1,167772162,${out#sent lport=},8080,"
 hasnt "tcp4: never at DATAGRAM_DATA_V4" 'layer=24 .*vals=6,'
 has "tcp4: transport header size of a SYN with options" \
 	'layer=16 .*vals=6,167772161,1,167772162,[0-9]+,8080,.* ths=(2[0-9]|3[0-9]|40) '

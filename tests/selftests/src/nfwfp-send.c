@@ -5,6 +5,7 @@
  *
  *   nfwfp-send udp   ADDR PORT [PAYLOAD]     one datagram
  *   nfwfp-send tcp   ADDR PORT [PAYLOAD]     connect (3 s), send, close
+ *   (udp and tcp print "sent", or "sent lport=N" with NFWFP_SEND_LPORT set)
  *   nfwfp-send ping  ADDR                    one ICMP/ICMPv6 echo request
  *   nfwfp-send raw   ADDR PROTO [PAYLOAD]    raw socket, kernel-built header
  *   nfwfp-send hdrincl ADDR PORT [PAYLOAD]   IPv4 IP_HDRINCL: IP+UDP by hand
@@ -80,6 +81,24 @@ static int parse_addr(const char *arg, int port)
 	exit(2);
 }
 
+/*
+ * "sent", and with NFWFP_SEND_LPORT set "sent lport=N": the port the
+ * socket was bound to, for a test to compare with what a callout saw.
+ */
+static int sent(int fd)
+{
+	struct sockaddr_storage a;
+	socklen_t alen = sizeof(a);
+
+	if (getenv("NFWFP_SEND_LPORT") && !getsockname(fd, (void *)&a, &alen))
+		/* sin6_port is at the same offset as sin_port */
+		printf("sent lport=%u\n", ntohs(((struct sockaddr_in *)&a)->sin_port));
+	else
+		puts("sent");
+	close(fd);
+	return 0;
+}
+
 static int do_udp(int af, const char *payload)
 {
 	int fd = socket(af, SOCK_DGRAM, 0);
@@ -88,8 +107,7 @@ static int do_udp(int af, const char *payload)
 		return fail("socket");
 	if (sendto(fd, payload, strlen(payload), 0, (void *)&dst, dstlen) < 0)
 		return fail("sendto");
-	puts("sent");
-	return 0;
+	return sent(fd);
 }
 
 static int do_tcp(int af, const char *payload)
@@ -117,9 +135,7 @@ static int do_tcp(int af, const char *payload)
 	if (send(fd, payload, strlen(payload), 0) < 0)
 		return fail("send");
 	shutdown(fd, SHUT_WR);
-	close(fd);
-	puts("sent");
-	return 0;
+	return sent(fd);
 }
 
 static int do_ping(int af)
@@ -188,8 +204,7 @@ static int do_raw(int af, int proto, const char *payload)
 	((struct sockaddr_in *)&dst)->sin_port = 0;
 	if (sendto(fd, payload, strlen(payload), 0, (void *)&dst, dstlen) < 0)
 		return fail("sendto");
-	puts("sent");
-	return 0;
+	return sent(fd);
 }
 
 static int do_hdrincl(int port, const char *payload, int frag)
