@@ -483,6 +483,11 @@ static void Classify(const FWPS_INCOMING_VALUES0 *inFixedValues,
 		n += scnprintf(line + n, sizeof(line) - n, " scope=%u/%u",
 			       inMetaValues->remoteScopeId.Zone,
 			       inMetaValues->remoteScopeId.Level);
+	/* The private copy of a header-include header, as bytes. */
+	if (inMetaValues->headerIncludeHeader && inMetaValues->headerIncludeHeaderLength)
+		n += scnprintf(line + n, sizeof(line) - n, " hdr=%*phN",
+			       (int)min_t(UINT32, inMetaValues->headerIncludeHeaderLength, 64),
+			       inMetaValues->headerIncludeHeader);
 	log_line(line);
 
 	if (ref == 2 && nbl) {

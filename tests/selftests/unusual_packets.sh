@@ -21,7 +21,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 60
+ktap_plan 62
 
 log=/sys/kernel/debug/nfwfp_test_callout/log
 raw=/usr/bin/nfwfp-raw
@@ -195,6 +195,11 @@ sent_has "raw6 hdrincl udp: presented, data at the UDP header" \
 sent_has "raw6 hdrincl hop-by-hop + udp: the extension header belongs to the IP header" \
 	"layer=26 .*vals=17,fd00::1,fd00::2,1,40000,7011,.* meta=$HI ths=8 ihs=48 hih=48 comp=$compA ep=[0-9]+ dlen=13 data=9c401b63000d0000" \
 	$A $raw v6 fd00::1 fd00::2 7011 hbhudp
+# headerIncludeHeader is a copy of the user's bytes: version 6, next header
+# 0 (hop-by-hop) at byte 6, and the hop-by-hop header's next header 17 (UDP)
+# at byte 40.
+has "raw6 hdrincl hop-by-hop: headerIncludeHeader holds the user's header and its extension" \
+	"layer=26 .*,7011,.* hih=48 .* hdr=6[0-9a-f]{11}00[0-9a-f]{66}11[0-9a-f]{14}\$"
 # Outbound fragments are never indicated (WFP shows none at these layers).
 not_presented "raw6 first fragment (offset 0, M): counted, not presented" \
 	skipped_fragment 1 sent $A $raw v6 fd00::1 fd00::2 7012 frag
@@ -240,6 +245,8 @@ not_presented "raw4 ihl 15 in a 40-byte packet: refused by the kernel (EINVAL)" 
 sent_has "raw4 ihl 15 with lying options: options skipped, data at the UDP header" \
 	"layer=24 .*vals=17,167772161,167772162,1,40000,7023,.* meta=$HI ths=8 ihs=60 hih=60 comp=$compA ep=[0-9]+ dlen=13 data=9c401b6f000d0000" \
 	$A $raw v4 10.0.0.2 7023 opts
+has "raw4 ihl 15: headerIncludeHeader holds the user's 60 bytes (version 4, ihl 15, UDP)" \
+	"layer=24 .*,7023,.* hih=60 .* hdr=4f[0-9a-f]{16}11[0-9a-f]{100}\$"
 # raw_send_hdrinc() rewrites tot_len (and the checksum) when ihl >= 5.
 sent_has "raw4 tot_len 9999 in a 33-byte packet: presented with the real length" \
 	"layer=24 .*vals=17,167772161,167772162,1,40000,7024,.* meta=$HI ths=8 ihs=20 hih=20 comp=$compA ep=[0-9]+ dlen=13 data=9c401b70000d0000" \
@@ -250,7 +257,7 @@ for kind in version6 tcptrunc tcpdoff tcpdoffbig udptrunc icmp1; do
 done
 # 4 bytes of ICMP: type and code are there, the 8-byte header is not (ths 0).
 sent_has "raw4 4-byte ICMP echo: presented, type 8 code 0, no header size" \
-	"layer=24 .*vals=1,167772161,167772162,1,8,0,.* meta=$HI ths=0 ihs=20 hih=20 comp=$compA ep=[0-9]+ dlen=4 data=\$" \
+	"layer=24 .*vals=1,167772161,167772162,1,8,0,.* meta=$HI ths=0 ihs=20 hih=20 comp=$compA ep=[0-9]+ dlen=4 data=( |\$)" \
 	$A $raw v4 10.0.0.2 0 icmpshort
 sent_has "raw4 protocol 253: presented without ports or header size" \
 	"layer=24 .*vals=253,167772161,167772162,1,0,0,.* meta=$HI ths=0 ihs=20 hih=20 comp=$compA ep=[0-9]+ dlen=8 data=6e66776670323533" \
