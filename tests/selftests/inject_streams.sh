@@ -363,7 +363,7 @@ NFT
 	$B ip xfrm state flush
 else
 	for t in stream plaintext encrypted; do
-		ktap_skip "ipsec: $t" "no ESP SA: $(head -n1 /tmp/err)"
+		ktap_fail "ipsec: $t" "no ESP SA: $(head -n1 /tmp/err)"
 	done
 fi
 
