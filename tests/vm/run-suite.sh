@@ -140,6 +140,7 @@ stress_dirs=()
 if [ "$suite" = default ]; then
 	host "host: build gates" build.log "$top/tests/host/build.sh"
 	host "host: API coverage table" coverage.log "$top/tests/host/coverage.sh"
+	host "host: nfwfpctl command line" cli.log "$top/tests/host/cli.sh"
 	host "host: unit tests" unit.log make -s -C "$top/tests/unit" run
 	host "host: install, DKMS" install.log "$top/tests/host/install.sh"
 	# Microsoft's inspect sample is not ours to ship: compiled only from a copy
