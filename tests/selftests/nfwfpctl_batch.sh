@@ -7,7 +7,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/ctl.sh
 
-ktap_plan 26
+ktap_plan 30
 ctl_setup
 
 L4=outbound-transport-v4
@@ -108,9 +108,28 @@ else
 	sed 's/^/# /' /tmp/fifo.out
 	ktap_fail "nfwfpctl waits for the rest of the file"
 fi
+# The file's transaction holds the engine's transaction lock, the lock a
+# driver's FwpmTransactionBegin0 and every other writer take: both wait in
+# it (their kernel stacks show where) until the file's socket goes.
+insmod /lib/nfwfp/nfwfp_test_callout.ko verdict=permit proto=17 port=9000 > /tmp/drv.out 2>&1 &
+drv=$!
+$ctl sublayer add name waiting > /tmp/waiting.out 2>&1 &
+wr=$!
+sleep 2
+in_txn_wait() {
+	kill -0 "$1" 2>/dev/null && grep -q -E 'nfwfp_txn|FwpmTransactionBegin0' /proc/"$1"/stack
+}
+ktap_check "a driver's FwpmTransactionBegin0 waits for the file's transaction" in_txn_wait $drv
+ktap_check "so does a second nfwfpctl writer" in_txn_wait $wr
 kill -9 $pid
 wait $pid 2>/dev/null
 exec 3>&-
+wait $drv
+ktap_check "the driver loads once the file's socket is gone" [ $? = 0 ]
+wait $wr
+ktap_check "and the writer's change is made" [ $? = 0 ]
+rmmod nfwfp_test_callout
+$ctl sublayer delete waiting
 same_state "a process killed mid-file changed nothing"
 run $ctl sublayer add name after-kill
 expect_rc "and the transaction lock was let go" 0
