@@ -11,11 +11,12 @@
 # its own packets is stopped by the re-injection budget: the lineage is
 # dropped, counted, and its last completion says so. A re-injected packet
 # that a hook before nfwfp's queued (NFQUEUE) is recognised when it comes
-# back, through the mark tag, and leaves with its own mark.
+# back, through the mark tag, and leaves with its own mark; while one is
+# held there, the mark mask changes once but not twice (EBUSY).
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 17
+ktap_plan 22
 
 stream=/usr/bin/nfwfp-stream
 s1=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -146,6 +147,52 @@ wait $queue_pid 2>/dev/null
 rmmod nfwfp_test_inject
 echo 0x7f000000 > /sys/module/nfwfp/parameters/inject_mark_mask
 $A nft delete table inet q
+
+# The mark mask may change while injections are in flight. It is refused
+# (EBUSY) only while a packet tagged two masks ago is still held by a hook
+# before nfwfp's, which would bring it back with foreign bits in its mark.
+# Here NFQUEUE at -600 holds the one re-injection (tagged: its mark has bits
+# of the mask) until nfwfp-queue is told to let it go.
+ctl=/usr/bin/nfwfpctl
+$A nft -f - <<'NFT'
+table inet hold {
+	chain early {
+		type filter hook output priority -600;
+		udp dport 9002 meta mark & 0x7f000000 != 0 queue num 4
+	}
+}
+NFT
+: > /tmp/holdq
+# /bin/ip, not the ip() function: $! must be the program, which is signalled.
+/bin/ip netns exec nfA env NFWFP_QUEUE_HOLD=1 /usr/bin/nfwfp-queue 4 120 > /tmp/holdq &
+holdq=$!
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9002
+recv_start 10.0.0.2 9002 30
+$A $send udp 10.0.0.2 9002 held > /dev/null
+i=0
+while ! grep -q 'held 1' /tmp/holdq && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ktap_check "the re-injection is held by NFQUEUE before nfwfp's hook" grep -q 'held 1' /tmp/holdq
+ktap_check "one mask change while it is held is allowed" \
+	$ctl config set inject_mark_mask 0x00ff0000
+out=$($ctl config set inject_mark_mask 0x0000ff00 2>&1)
+rc=$?
+ktap_diag "second change: rc=$rc $out"
+ktap_check "a second one is refused: the held packet's mask would be forgotten" \
+	[ "$rc" != 0 ] && echo "$out" | grep -q -i 'busy'
+kill -USR1 $holdq
+recv_wait
+sed 's/^/# queue: /' /tmp/holdq
+ktap_check "released, it is recognised as our own and delivered once" \
+	[ "$(grep -c 'got held' /tmp/recv)" = 1 ] && [ "$(c $s1 seen_self)" = 1 ]
+ktap_check "then the change is made" $ctl config set inject_mark_mask 0x0000ff00
+kill $holdq 2>/dev/null
+wait $holdq 2>/dev/null
+rmmod nfwfp_test_inject
+$ctl config set inject_mark_mask 0x7f000000
+$A nft delete table inet hold
 
 netns_pair_del
 rmmod nfwfp

@@ -7,7 +7,9 @@
  *   nfwfp-queue QNUM SECONDS
  *
  * Prints "ready" once the queue is bound (copy mode META: no payload), sends
- * NF_ACCEPT for each packet, and after SECONDS prints "queued=N". Errors are
+ * NF_ACCEPT for each packet, and after SECONDS prints "queued=N". With
+ * NFWFP_QUEUE_HOLD set it holds every packet (printing "held N" as each
+ * comes) until SIGUSR1, then accepts those and the rest. Errors are
  * printed as "<what>: <errno name>". Exit 0 on success, 1 on a failed call,
  * 2 on bad usage.
  */
@@ -18,6 +20,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_queue.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,18 @@ static struct mnl_socket *nl;
 static unsigned int portid, seq;
 static uint16_t qnum;
 static unsigned long queued;
+/* Hold mode: ids of the packets not answered yet; release on SIGUSR1. */
+#define HOLD_MAX	1024
+static uint32_t held[HOLD_MAX];
+static unsigned int nheld;
+static int holding;
+static volatile sig_atomic_t release;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	release = 1;
+}
 static char buf[65536 + 4096];
 
 static int fail(const char *what)
@@ -79,9 +94,15 @@ static int packet_cb(const struct nlmsghdr *nlh, void *data)
 		if (mnl_attr_get_payload_len(a) < sizeof(ph))
 			break;
 		memcpy(&ph, mnl_attr_get_payload(a), sizeof(ph));
+		queued++;
+		if (holding && nheld < HOLD_MAX) {
+			held[nheld++] = ph.packet_id;
+			printf("held %u\n", nheld);
+			fflush(stdout);
+			return MNL_CB_OK;
+		}
 		if (send_verdict(ph.packet_id))
 			return MNL_CB_ERROR;
-		queued++;
 		return MNL_CB_OK;
 	}
 	printf("packet: no NFQA_PACKET_HDR\n");
@@ -170,6 +191,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (config("copy_mode", NFQNL_CFG_CMD_NONE, 0, NFQNL_COPY_META, 0))
 		return 1;
+	holding = !!getenv("NFWFP_QUEUE_HOLD");
+	signal(SIGUSR1, on_usr1);
 	printf("ready\n");
 	fflush(stdout);
 
@@ -182,6 +205,14 @@ int main(int argc, char **argv)
 
 		if (left <= 0)
 			break;
+		if (release && holding) {
+			holding = 0;
+			while (nheld)
+				if (send_verdict(held[--nheld]))
+					return fail("verdict");
+			printf("released\n");
+			fflush(stdout);
+		}
 		r = poll(&p, 1, left > 60000 ? 60000 : (int)left);
 		if (r < 0 && errno == EINTR)
 			continue;
