@@ -41,7 +41,8 @@ ktap_check "the registration is there" registered
 out=$($A $send udp 127.0.0.1 9998 x)
 ktap_check "its filter calls it: the datagram is permitted" test "$out" = sent
 m0=$(stat misuse)
-$A sh -c "while :; do $send udp 127.0.0.1 9998 x; done" > /tmp/owner_sends 2>&1 &
+# /bin/ip, not the ip() function: $! must be the loop itself, to stop it.
+/bin/ip netns exec nfA sh -c "while :; do $send udp 127.0.0.1 9998 x; done" > /tmp/owner_sends 2>&1 &
 loop=$!
 sleep 1
 rmmod nfwfp_test_owner

@@ -137,6 +137,14 @@ run_one() {
 	wait $pl
 	kill $wd 2>/dev/null
 	wait $wd 2>/dev/null
+	# A background process the test did not stop (its output redirected,
+	# so the pipe above did not wait for it) would go on into the next
+	# tests: classify_owner's sender loop once did, in a deleted netns.
+	for p in $(session_procs "$(cat /tmp/.tsid 2>/dev/null)"); do
+		echo "nfwfp-init: killing pid $p left by $(basename "$1"):" \
+			"$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null)"
+		kill -KILL "$p" 2>/dev/null
+	done
 }
 
 run_tests() {
