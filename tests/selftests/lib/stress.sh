@@ -154,9 +154,10 @@ load_check() {
 	# Per flow: never more delivered than sent (no duplicate), none corrupt.
 	if awk '$1 == "udp" && $3 ~ /^sent=/ { s[$2] = substr($3, 6) }
 		$1 == "udp" && $3 ~ /^delivered=/ { d[$2] = substr($3, 11); b += substr($4, 5) }
-		END { for (p in d) if (d[p] > s[p]) exit 1; exit b != 0 }' /tmp/lsrc /tmp/lsink; then
+		END { for (p in d) if (d[p] + 0 > s[p] + 0) exit 1; exit b != 0 }' /tmp/lsrc /tmp/lsink; then
 		ktap_ok "$lbl: no UDP datagram corrupt or duplicated"
 	else
+		grep '^udp\|^source' /tmp/lsrc | sed 's/^/# source: /'
 		grep '^udp\|^sink' /tmp/lsink | sed 's/^/# /'
 		ktap_fail "$lbl: no UDP datagram corrupt or duplicated"
 	fi
