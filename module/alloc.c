@@ -101,6 +101,22 @@ void nfwfp_pool_put(void *pool)
 		kfree(p);
 }
 
+/* A pool of @kind with what both kinds record; not valid until its cookie is set. */
+static struct nfwfp_pool *nfwfp_pool_new(enum nfwfp_pool_kind kind, NDIS_HANDLE ndis,
+					 ULONG tag, ULONG data_size)
+{
+	struct nfwfp_pool *p = kzalloc(sizeof(*p), NFWFP_ALLOC_GFP);
+
+	if (!p)
+		return NULL;
+	p->kind = kind;
+	p->ndis = ndis;
+	p->tag = tag;
+	p->data_size = data_size;
+	refcount_set(&p->refs, 1);
+	return p;
+}
+
 NDIS_HANDLE NTAPI
 NdisAllocateNetBufferListPool(NDIS_HANDLE NdisHandle,
 			      NET_BUFFER_LIST_POOL_PARAMETERS const *Parameters)
@@ -114,17 +130,13 @@ NdisAllocateNetBufferListPool(NDIS_HANDLE NdisHandle,
 				  NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1) ||
 	    prm->ContextSize % MEMORY_ALLOCATION_ALIGNMENT)
 		return NULL;
-	p = kzalloc(sizeof(*p), NFWFP_ALLOC_GFP);
+	p = nfwfp_pool_new(NFWFP_POOL_NBL, NdisHandle, prm->PoolTag, prm->DataSize);
 	if (!p)
 		return NULL;
-	p->kind = NFWFP_POOL_NBL;
-	p->ndis = NdisHandle;
 	p->context_size = prm->ContextSize;
 	p->allocate_nb = prm->fAllocateNetBuffer;
 	p->protocol_id = prm->ProtocolId;
-	p->tag = prm->PoolTag;
-	p->data_size = prm->DataSize;
-	refcount_set(&p->refs, 1);
+	/* Valid (the cookie) only once it is complete. */
 	WRITE_ONCE(p->cookie, &nfwfp_pool_cookie);
 	return p;
 }
@@ -153,14 +165,10 @@ NdisAllocateNetBufferPool(NDIS_HANDLE NdisHandle,
 	    !nfwfp_pool_header_ok(&prm->Header, NET_BUFFER_POOL_PARAMETERS_REVISION_1,
 				  NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1))
 		return NULL;
-	p = nfwfp_fault(NFWFP_FAULT_ALLOC_NBL) ? NULL : kzalloc(sizeof(*p), NFWFP_ALLOC_GFP);
+	p = nfwfp_fault(NFWFP_FAULT_ALLOC_NBL) ? NULL :
+	    nfwfp_pool_new(NFWFP_POOL_NB, NdisHandle, prm->PoolTag, prm->DataSize);
 	if (!p)
 		return NULL;
-	p->kind = NFWFP_POOL_NB;
-	p->ndis = NdisHandle;
-	p->tag = prm->PoolTag;
-	p->data_size = prm->DataSize;
-	refcount_set(&p->refs, 1);
 	WRITE_ONCE(p->cookie, &nfwfp_pool_cookie);
 	return p;
 }
