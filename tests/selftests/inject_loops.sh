@@ -30,14 +30,7 @@ c() {
 # udp_stream DESC BYTES WANTDATAGRAMS [PORT]: a UDP stream to nfB, the
 # sink's datagram count must be WANTDATAGRAMS (and the hash the source's if > 0)
 udp_stream() {
-	: > /tmp/sink
-	$B $stream sink udp 10.0.0.2 "${4:-9000}" 30 > /tmp/sink &
-	pid=$!
-	i=0
-	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	sink_start "$B" udp 10.0.0.2 30 "${4:-9000}"
 	$A $stream source udp 10.0.0.2 "${4:-9000}" "$2" > /tmp/source
 	wait $pid
 	sed -i '/^ready$/d' /tmp/sink

@@ -48,14 +48,7 @@ all_completed() {
 
 # stream DESC ADDR PROTO BYTES: a stream from nfA to nfB arrives intact
 stream() {
-	: > /tmp/sink
-	$B $stream sink "$3" "$2" 9000 90 > /tmp/sink &
-	pid=$!
-	i=0
-	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	sink_start "$B" "$3" "$2" 90
 	$A $stream source "$3" "$2" 9000 "$4" > /tmp/source
 	wait $pid
 	sed -i '/^ready$/d' /tmp/sink

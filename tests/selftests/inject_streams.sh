@@ -175,14 +175,7 @@ table inet via {
 }
 EOF
 	$A ip route replace 10.0.9.2/32 via 10.0.1.2 dev veth2
-	: > /tmp/sink
-	$B $stream sink udp 10.0.9.2 9000 10 > /tmp/sink &
-	pid=$!
-	i=0
-	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	sink_start "$B" udp 10.0.9.2 10
 	NFWFP_STREAM_OPTS="$2" $A $stream source udp 10.0.9.2 9000 1000 > /tmp/source
 	$A ip route replace 10.0.9.2/32 via 10.0.0.2 dev veth0
 	wait $pid

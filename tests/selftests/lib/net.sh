@@ -59,20 +59,27 @@ field() {
 	head -n 1 "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
 
-# stream DESC SINKNS SINKADDR DSTADDR PROTO MODE BYTES WANT
-#   A source in nfA sends BYTES to DSTADDR:9000 (MODE tcp|tcpfile|udp), a
-#   sink in SINKNS receives on SINKADDR:9000; the sink's hash must be the
-#   source's WANT (hash, or xhash for XORed payloads). On failure the file
-#   $stream_diag, if set, is shown.
-stream() {
+# sink_start NSCMD PROTO ADDR SECS [PORT]: nfwfp-stream's sink on ADDR:PORT
+#   (9000) for SECS, run by NSCMD ("$B"); its output goes to /tmp/sink, its
+#   pid to $pid. Returns once it listens.
+sink_start() {
 	: > /tmp/sink
-	$2 /usr/bin/nfwfp-stream sink "$5" "$3" 9000 90 > /tmp/sink &
+	$1 /usr/bin/nfwfp-stream sink "$2" "$3" "${5:-9000}" "$4" > /tmp/sink &
 	pid=$!
 	i=0
 	while ! grep -q ready /tmp/sink && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+}
+
+# stream DESC SINKNS SINKADDR DSTADDR PROTO MODE BYTES WANT
+#   A source in nfA sends BYTES to DSTADDR:9000 (MODE tcp|tcpfile|udp), a
+#   sink in SINKNS receives on SINKADDR:9000; the sink's hash must be the
+#   source's WANT (hash, or xhash for XORed payloads). On failure the file
+#   $stream_diag, if set, is shown.
+stream() {
+	sink_start "$2" "$5" "$3" 90
 	$A /usr/bin/nfwfp-stream source "$6" "$4" 9000 "$7" > /tmp/source
 	wait $pid
 	sed -i '/^ready$/d' /tmp/sink
