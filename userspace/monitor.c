@@ -18,16 +18,6 @@ struct monitor {
 	uint16_t family_id;
 };
 
-static void json_event(struct json_writer *w, const char *event,
-		       const char *object)
-{
-	json_init(w, stdout);
-	json_object_begin(w);
-	json_member_string(w, "event", event);
-	json_member_string(w, "object", object);
-	json_key(w, object);
-}
-
 static int event_callout(struct monitor *m, const struct nlmsghdr *nlh,
 			 const char *event)
 {
@@ -40,7 +30,7 @@ static int event_callout(struct monitor *m, const struct nlmsghdr *nlh,
 		print_callout_text(stdout, m->ls, &c, event);
 		return 0;
 	}
-	json_event(&w, event, "callout");
+	print_event_json_begin(&w, stdout, event, "callout");
 	print_callout_json(&w, m->ls, &c);
 	json_object_end(&w);
 	return json_finish(&w);
@@ -58,7 +48,7 @@ static int event_sublayer(struct monitor *m, const struct nlmsghdr *nlh,
 		print_sublayer_text(stdout, &s, event);
 		return 0;
 	}
-	json_event(&w, event, "sublayer");
+	print_event_json_begin(&w, stdout, event, "sublayer");
 	print_sublayer_json(&w, &s);
 	json_object_end(&w);
 	return json_finish(&w);
@@ -76,7 +66,7 @@ static int event_filter(struct monitor *m, const struct nlmsghdr *nlh,
 		print_filter_text(stdout, m->ls, &f, event);
 		return 0;
 	}
-	json_event(&w, event, "filter");
+	print_event_json_begin(&w, stdout, event, "filter");
 	print_filter_json(&w, m->ls, &f);
 	json_object_end(&w);
 	return json_finish(&w);

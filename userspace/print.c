@@ -536,6 +536,16 @@ void print_config_json(struct json_writer *w, const struct nf_config *c)
 }
 
 /* The global counters: one object, a member per counter. */
+void print_event_json_begin(struct json_writer *w, FILE *f, const char *event,
+			    const char *object)
+{
+	json_init(w, f);
+	json_object_begin(w);
+	json_member_string(w, "event", event);
+	json_member_string(w, "object", object);
+	json_key(w, object);
+}
+
 void print_stats_json(struct json_writer *w, const struct nf_counter *c,
 		      size_t n)
 {

@@ -44,6 +44,14 @@ void print_config_json(struct json_writer *w, const struct nf_config *c);
 const char *config_name(unsigned int attr);
 int config_attr(const char *name);
 
+/*
+ * monitor -j: one document per event, {"event": EVENT, "object": OBJECT,
+ * OBJECT: ...}; the caller prints the object with its print_*_json() and
+ * ends with json_object_end() and json_finish().
+ */
+void print_event_json_begin(struct json_writer *w, FILE *f, const char *event,
+			    const char *object);
+
 void print_stats_json(struct json_writer *w, const struct nf_counter *c,
 		      size_t n);
 void print_version_json(struct json_writer *w, const char *tool,

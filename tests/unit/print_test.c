@@ -203,6 +203,37 @@ static void json_layer_stats_version(struct unit *u)
 	free(buf);
 }
 
+/* monitor -j: each event one JSON document naming the event and object. */
+static void json_monitor_events(struct unit *u)
+{
+	static struct nf_filter f;
+	struct nf_sublayer s = { .weight = 7 };
+	char *buf = NULL, *buf2 = NULL;
+	size_t len;
+
+	if (!have_python()) {
+		unit_skip(u, "no python3");
+		return;
+	}
+	fake_layers(&ls);
+	sample_filter(&f);
+	strcpy(s.name, "watched");
+	CAPTURE(buf, len, (print_event_json_begin(&w, out, "new", "filter"),
+			   print_filter_json(&w, &ls, &f), json_object_end(&w)));
+	CAPTURE(buf2, len, (print_event_json_begin(&w, out, "del", "sublayer"),
+			    print_sublayer_json(&w, &s), json_object_end(&w)));
+	EXPECT(u, py_check(u, buf,
+		"assert sorted(d) == [\"event\", \"filter\", \"object\"]\n"
+		"assert d[\"event\"] == \"new\" and d[\"object\"] == \"filter\"\n"
+		"assert d[\"filter\"][\"id\"] == 42 and d[\"filter\"][\"layer\"] == \"outbound-transport-v4\"\n") == 0 &&
+	       py_check(u, buf2,
+		"assert d == {\"event\": \"del\", \"object\": \"sublayer\", \"sublayer\": d[\"sublayer\"]}\n"
+		"assert d[\"sublayer\"][\"name\"] == \"watched\" and d[\"sublayer\"][\"weight\"] == 7\n") == 0,
+	       "monitor event JSON parses: event, object and the object itself");
+	free(buf);
+	free(buf2);
+}
+
 /* The text form of a filter, read back by the -f syntax, is the filter. */
 static void text_filter_loads_back(struct unit *u)
 {
@@ -275,6 +306,7 @@ static const struct unit_test tests[] = {
 	UNIT_TEST(json_filter_list),
 	UNIT_TEST(json_other_objects),
 	UNIT_TEST(json_layer_stats_version),
+	UNIT_TEST(json_monitor_events),
 	UNIT_TEST(text_filter_loads_back),
 	UNIT_TEST(text_comments_what_cannot_be_added),
 };
