@@ -555,7 +555,6 @@ bool nfwfp_inject_ready(void)
 
 int __init nfwfp_inject_init(void)
 {
-	nfwfp_tag_init();
 	/*
 	 * Per CPU, each handle's work always on its own CPU: packets a handle
 	 * sends from two CPUs can land in two CPUs' receive backlogs (veth,

@@ -105,7 +105,6 @@ void nfwfp_tag_release(int idx, const struct sk_buff *skb);
 bool nfwfp_tag_maybe(const struct sk_buff *skb);
 const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
 					    struct nfwfp_injinfo *copy);
-void nfwfp_tag_init(void);
 u32 nfwfp_tag_mask(void);
 /* -EINVAL for a one-bit mask, -EBUSY while injections are in flight. */
 int nfwfp_tag_change_mask(u32 mask);

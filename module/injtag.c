@@ -63,7 +63,10 @@ struct nfwfp_tag {
 	struct nfwfp_injinfo info;
 };
 
-static struct nfwfp_tag nfwfp_tags[NFWFP_TAG_SLOTS];
+/* Initialised statically: the self-tests use them before nfwfp_inject_init(). */
+static struct nfwfp_tag nfwfp_tags[NFWFP_TAG_SLOTS] = {
+	[0 ... NFWFP_TAG_SLOTS - 1] = { .lock = __SPIN_LOCK_UNLOCKED(nfwfp_tags.lock) },
+};
 static atomic_t nfwfp_tag_next;
 
 /* Index bits and generation bits a mask holds; false if too few. */
@@ -203,14 +206,6 @@ const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
 	if (!info && prev && prev != mask)
 		info = nfwfp_tag_claim_under(skb, prev, copy);
 	return info;
-}
-
-void __init nfwfp_tag_init(void)
-{
-	int i;
-
-	for (i = 0; i < NFWFP_TAG_SLOTS; i++)
-		spin_lock_init(&nfwfp_tags[i].lock);
 }
 
 u32 nfwfp_tag_mask(void)

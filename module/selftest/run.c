@@ -15,6 +15,7 @@ static const struct {
 	{ "nbl", nfwfp_selftest_nbl },
 	{ "engine", nfwfp_selftest_engine },
 	{ "clone", nfwfp_selftest_clone },
+	{ "tag", nfwfp_selftest_tag },
 };
 
 int nfwfp_selftests_run(void)

@@ -13,6 +13,7 @@ bool nfwfp_selftest_packet(void);
 bool nfwfp_selftest_nbl(void);
 bool nfwfp_selftest_engine(void);
 bool nfwfp_selftest_clone(void);
+bool nfwfp_selftest_tag(void);
 
 int nfwfp_selftests_run(void);
 #else

@@ -4,7 +4,7 @@
 # test build carries them. Each suite must report pass, and none may fail.
 . /tests/lib/ktap.sh
 
-suites="packet nbl engine clone"
+suites="packet nbl engine clone tag"
 set -- $suites
 ktap_plan $(($# + 2))
 
