@@ -4,7 +4,8 @@
 # inspect drivers in different sublayers each re-inject every packet not
 # injected by themselves: A sees its own re-injection as INJECTED_BY_SELF,
 # B sees it as INJECTED_BY_OTHER and re-injects it, A then sees B's as
-# PREVIOUSLY_INJECTED_BY_SELF; each packet reaches the wire exactly once,
+# PREVIOUSLY_INJECTED_BY_SELF, and the same with the order reversed; each
+# packet reaches the wire exactly once,
 # and each driver reads back the injectionContext it passed. A packet whose
 # mark was set before nfwfp's hook is not taken for an injected one and
 # keeps its mark through the re-injection. A driver that re-injects even
@@ -16,7 +17,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 22
+ktap_plan 25
 
 stream=/usr/bin/nfwfp-stream
 s1=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -76,6 +77,15 @@ ktap_check "a marked original is not taken for an injected packet" \
 	[ "$(c $s1 seen_not_injected)" = 20 ]
 ktap_check "the mark survives, each datagram counted once after nfwfp" \
 	[ "$($A nft list chain inet m late | grep -c 'counter packets 20 ')" = 1 ]
+rmmod nfwfp_test_inject2
+rmmod nfwfp_test_inject
+
+# The other way round: B's sublayer first, so A meets B's injections.
+insmod /lib/nfwfp/nfwfp_test_inject.ko port=9000 weight=256 inject_all=1
+insmod /lib/nfwfp/nfwfp_test_inject2.ko port=9000 weight=512 inject_all=1
+udp_stream "B first: each datagram arrives once" 20000 20
+ktap_check "A saw B's packets as injected by other" [ "$(c $s1 seen_other)" = 20 ]
+ktap_check "B saw A's as previously injected by self" [ "$(c $s2 seen_previous)" = 20 ]
 rmmod nfwfp_test_inject2
 rmmod nfwfp_test_inject
 
