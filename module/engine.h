@@ -278,6 +278,8 @@ NTSTATUS nfwfp_callout_add(struct nfwfp_session *s, const FWPM_CALLOUT0 *c,
 			   bool dynamic, u32 *id);
 NTSTATUS nfwfp_callout_delete(struct nfwfp_session *s, const GUID *key,
 			      const u32 *id);
+/* An interface-index condition field: meaningful only with a compartment. */
+bool nfwfp_is_iface_field(const GUID *key);
 NTSTATUS nfwfp_filter_add(struct nfwfp_session *s, const FWPM_FILTER0 *f,
 			  bool dynamic, u64 *id);
 NTSTATUS nfwfp_filter_delete(struct nfwfp_session *s, const GUID *key,

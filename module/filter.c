@@ -23,7 +23,7 @@ static bool nfwfp_is_addr_field(const GUID *key)
 	       nfwfp_guid_eq(key, &FWPM_CONDITION_IP_REMOTE_ADDRESS);
 }
 
-static bool nfwfp_is_iface_field(const GUID *key)
+bool nfwfp_is_iface_field(const GUID *key)
 {
 	return nfwfp_guid_eq(key, &FWPM_CONDITION_INTERFACE_INDEX) ||
 	       nfwfp_guid_eq(key, &FWPM_CONDITION_SUB_INTERFACE_INDEX) ||

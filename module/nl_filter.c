@@ -282,6 +282,24 @@ static int nfwfp_nl_cond(struct genl_info *info, const struct nfwfp_layer_info *
 	return nfwfp_nl_cond_num(info, tb, fi, mc, b);
 }
 
+/* The first interface condition of @r, which the engine refused, or CONDS. */
+static const struct nlattr *nfwfp_nl_iface_cond(struct genl_info *info,
+						const struct nfwfp_nl_filter_req *r)
+{
+	const struct nlattr *conds = info->attrs[NFWFP_FILTER_A_CONDS], *nest;
+	int rem;
+	u32 i = 0;
+
+	if (!conds)
+		return NULL;
+	nla_for_each_nested(nest, conds, rem) {
+		if (i < r->ncond && nfwfp_is_iface_field(&r->mc[i].fieldKey))
+			return nest;
+		i++;
+	}
+	return conds;
+}
+
 static int nfwfp_nl_conds(struct genl_info *info, const struct nfwfp_layer_info *li,
 			  struct nfwfp_nl_filter_req *r)
 {
@@ -483,7 +501,7 @@ int nfwfp_nl_filter_new(struct sk_buff *skb, struct genl_info *info)
 	nfwfp_nl_sess_put(ns);
 	if (st == STATUS_FWP_INVALID_PARAMETER) {
 		/* The one engine check behind it (filter.c). */
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFWFP_FILTER_A_CONDS],
+		NL_SET_ERR_MSG_ATTR(info->extack, nfwfp_nl_iface_cond(info, r),
 				    "interface conditions need a compartment-id condition: interface indexes are per namespace");
 		err = -EINVAL;
 	} else {

@@ -63,8 +63,9 @@ run $ctl filter add layer $L4 sublayer $S1 action block
 expect "a sublayer key nobody added: ENOENT" 3 -F 'add filter: No such file or directory: FWP_E_SUBLAYER_NOT_FOUND'
 run $ctl filter add layer $L4 action callout $C1 inspection
 expect "a callout key nobody added: ENOENT" 3 -F 'FWP_E_CALLOUT_NOT_FOUND'
-run $ctl filter add layer $L4 local-interface 1 action block
-expect "an interface index without a compartment: the engine refuses" 1 -F 'need a compartment-id condition'
+run $ctl filter add layer $L4 proto udp local-interface 1 action block
+expect "an interface index without a compartment: refused, that condition blamed" 1 \
+	-F 'need a compartment-id condition: interface indexes are per namespace (argument "local-interface 1")'
 
 # A terminating callout no driver registered blocks what it matches.
 $ctl callout add key $C1 name unreg layer $L4
