@@ -51,6 +51,7 @@ struct nfwfp_hold {
 	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
 	bool modify;			/* a reference said it will modify */
+	bool handed_on;			/* permitted, or cloned (its data sent on) */
 	struct nfwfp_netcap *cap;	/* the charge of a kept packet */
 };
 
@@ -62,8 +63,15 @@ static void nfwfp_hold_put(struct nfwfp_hold *h)
 	/* Clones may keep the container alive: no stale skb on it. */
 	nfwfp_nbl_set_skb(h->nbl, NULL);
 	nfwfp_nbl_free_kept(h->nbl);
-	/* A held packet that was never injected is dropped, not sent. */
-	kfree_skb(h->skb);
+	/*
+	 * A packet that went on (permitted) or whose data a clone carried on
+	 * is consumed; one absorbed or blocked and never cloned is dropped,
+	 * and drop monitors (skb:kfree_skb) see only those.
+	 */
+	if (h->handed_on)
+		consume_skb(h->skb);
+	else
+		kfree_skb(h->skb);
 	nfwfp_netcap_uncharge(h->cap);
 	kfree(h);
 }
@@ -176,6 +184,7 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 		skb_dst_force(held);
 		spin_lock(&h->lock);
 		h->skb = held;
+		h->handed_on |= verdict == NF_ACCEPT;
 		nfwfp_nbl_set_skb(h->nbl, held);
 		spin_unlock(&h->lock);
 		nfwfp_hold_put(h);
@@ -221,6 +230,7 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp)
 			rcu_read_lock();
 			skb_dst_force(n);
 			rcu_read_unlock();
+			h->handed_on = true;
 		}
 		spin_unlock_bh(&h->lock);
 		return n ?: ERR_PTR(-ENOMEM);

@@ -7,7 +7,8 @@
 #     re-injects it: classify (its filter and callout, per filter and as
 #     the layer's verdict), absorb, inject and complete with status 0x0
 #     under one handle and request number, then classify permits the
-#     re-injected packet;
+#     re-injected packet; the original is consumed, never reported to
+#     skb:kfree_skb as a drop;
 #   - a block filter (nfwfp_test_callout): drop reason=block at the first
 #     layer a datagram reaches, with the blocking filter;
 #   - a driver that re-injects forever: drop reason=loop and a completion
@@ -33,7 +34,7 @@ if [ -z "$T" ] && grep -qw tracefs /proc/filesystems &&
 fi
 [ -n "$T" ] || ktap_skip_all "no tracefs in this kernel (CONFIG_TRACING)"
 
-ktap_plan 29
+ktap_plan 30
 
 objects=/sys/kernel/debug/nfwfp/objects
 events="classify absorb inject complete drop"
@@ -138,6 +139,22 @@ has "complete: same handle and request, status 0x0" \
 	" complete: handle=$handle req=1 status=0x0 err=0$"
 has "classify: the re-injected packet is permitted by the callout" \
 	" classify: layer=16 filter=$F callout=$C action=permit .* final=1"
+
+# The absorbed original whose clone went on is consumed, not dropped:
+# drop monitors (skb:kfree_skb, dropwatch) do not list every inspected packet.
+kfree=$T/events/skb/kfree_skb
+echo 0 > $T/tracing_on
+: > $T/trace
+echo 'protocol == 2048' > $kfree/filter
+echo 1 > $kfree/enable
+echo 1 > $T/tracing_on
+send_udp 9000
+sleep 0.5
+echo 0 > $kfree/enable
+echo 0 > $kfree/filter
+drops=$(grep -c ' kfree_skb:' $T/trace)
+ktap_check "a re-injected datagram's original is not reported dropped (skb:kfree_skb)" \
+	sh -c "grep -q got /tmp/recv && [ $drops = 0 ]"
 ktap_check "inject precedes complete" sh -c \
 	"grep -E ' (inject|complete): handle=$handle req=1 ' /tmp/trace | head -n 1 | grep -q ' inject: '"
 ktap_check "no event records a kernel address" \
