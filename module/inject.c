@@ -88,6 +88,13 @@ static atomic64_t nfwfp_inject_loops;
  * must have a counter, even when the callout is the one that frees.
  */
 static atomic64_t nfwfp_inject_refused;
+/*
+ * Transmits the qdisc answered with NET_XMIT_CN: this packet or another
+ * was dropped there. Not a failure (net_xmit_eval() says so too), but the
+ * drop may be this packet's, and a down device's noop qdisc drops every
+ * packet that way and counts none of them.
+ */
+static atomic64_t nfwfp_inject_congested;
 
 void nfwfp_inject_count_refused(void)
 {
@@ -234,8 +241,13 @@ static void nfwfp_inject_complete(struct nfwfp_inj_req *r, int err)
 	NET_BUFFER_LIST *nbl = r->nbl;
 	FWPS_INJECT_COMPLETE0 fn = r->fn;
 	void *ctx = r->fn_ctx;
-	NTSTATUS status = nfwfp_errno_status(err);
+	NTSTATUS status;
 
+	if (err == NET_XMIT_CN) {
+		atomic64_inc(&nfwfp_inject_congested);
+		err = 0;
+	}
+	status = nfwfp_errno_status(err);
 	atomic64_inc(err ? &h->failed : &h->sent);
 	if (err == -ELOOP)
 		atomic64_inc(&nfwfp_inject_loops);
@@ -464,6 +476,7 @@ void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st)
 	st->backlog = atomic_read(&nfwfp_backlog);
 	st->loops = atomic64_read(&nfwfp_inject_loops);
 	st->refused = atomic64_read(&nfwfp_inject_refused);
+	st->congested = atomic64_read(&nfwfp_inject_congested);
 }
 
 void nfwfp_inject_get_limits(struct nfwfp_inject_limits *l)
@@ -544,6 +557,7 @@ void nfwfp_inject_reset_stats(void)
 	}
 	atomic64_set(&nfwfp_inject_loops, 0);
 	atomic64_set(&nfwfp_inject_refused, 0);
+	atomic64_set(&nfwfp_inject_congested, 0);
 	mutex_unlock(&nfwfp_handles_mutex);
 }
 

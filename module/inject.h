@@ -77,13 +77,17 @@ struct nfwfp_inject_stats {
 	u64 backlog;
 	u64 loops;		/* lineages dropped past inject_budget */
 	u64 refused;		/* calls refused with a status */
+	u64 congested;		/* sent, the qdisc answered NET_XMIT_CN */
 };
 
 void nfwfp_inject_get_stats(struct nfwfp_inject_stats *st);
 void nfwfp_inject_count_refused(void);
 void nfwfp_inject_reset_stats(void);
 
-/* xmit.c: build and send the packet; 0 or a -errno. Process context. */
+/*
+ * xmit.c: build and send the packet; 0, NET_XMIT_CN (sent, the qdisc
+ * reported congestion) or a -errno. Process context.
+ */
 int nfwfp_xmit(struct nfwfp_inj_req *r);
 
 /* injstate.c: the injection tag the hook reads back; BH disabled. */

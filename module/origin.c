@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/ipv6.h>
+#include <net/ip6_fib.h>
 #include <net/sock.h>
 
 #include "fault.h"
@@ -41,6 +42,13 @@ static void nfwfp_origin_meta(struct nfwfp_origin *o, const struct nfwfp_cls *c)
 	o->sport = htons(pkt->sport);
 	o->dport = htons(pkt->dport);
 	o->oif = c->dev ? c->dev->ifindex : 0;
+	/*
+	 * An IPv6 dst is checked against the serial of the route it came
+	 * from, as a socket's cached one is (ip6_dst_store()): taken now, a
+	 * route changed while the packet is held fails the check later.
+	 */
+	if (pkt->family == AF_INET6 && skb_dst(skb))
+		o->dst_cookie = rt6_get_cookie((const struct rt6_info *)skb_dst(skb));
 	o->bound_if = skb->sk && sk_fullsock(skb->sk) ?
 		      READ_ONCE(skb->sk->sk_bound_dev_if) : 0;
 	o->mark = skb->mark;

@@ -43,6 +43,7 @@ struct nfwfp_origin {
 	u16 l3_len;			/* bytes in l3[] */
 	__be16 sport, dport;
 	int oif;			/* device the packet was routed to */
+	u32 dst_cookie;			/* IPv6: the route's serial, for dst->ops->check */
 	int bound_if;			/* the socket's SO_BINDTODEVICE */
 	u32 mark;
 	u32 priority;

@@ -329,11 +329,15 @@ static bool nfwfp_xmit_dst_ok(const struct nfwfp_inj_req *r, struct sk_buff *skb
 	    !netif_running(dev) || dst->obsolete == DST_OBSOLETE_DEAD)
 		return false;
 	/*
-	 * IPv4 routes changed since (genid) fail this: an rtable is
-	 * DST_OBSOLETE_FORCE_CHK (negative), so any non-zero value asks for
-	 * the check. IPv6 cookies are not kept.
+	 * Routes changed since fail this: IPv4's by the namespace's genid,
+	 * IPv6's by the serial taken with the packet (origin.c). Both kinds
+	 * are DST_OBSOLETE_FORCE_CHK (negative): any non-zero value asks for
+	 * the check. An IPv6 dst of no origin has no serial to check against.
 	 */
-	if (r->family == AF_INET && dst->obsolete && !dst->ops->check(dst, 0))
+	if (r->family == AF_INET6 && !r->origin)
+		return false;
+	if (dst->obsolete &&
+	    !dst->ops->check(dst, r->family == AF_INET ? 0 : r->origin->dst_cookie))
 		return false;
 	return true;
 }
@@ -516,8 +520,11 @@ static int nfwfp_xmit_send(struct nfwfp_inj_req *r, struct sk_buff *skb)
 		err = ip6_local_out(r->net, r->sk, skb);
 	nfwfp_inject_unpublish();
 	local_bh_enable();
-	/* Queue congestion is not a failure; a qdisc drop is. */
-	return err > 0 ? net_xmit_errno(err) : err;
+	/*
+	 * A qdisc drop is a failure; congestion is not, but is counted
+	 * (inject.c): NET_XMIT_CN goes back as it is.
+	 */
+	return err > 0 && err != NET_XMIT_CN ? net_xmit_errno(err) : err;
 }
 
 int nfwfp_xmit(struct nfwfp_inj_req *r)

@@ -10,7 +10,8 @@
 #
 # Modified packets: with the sender's veth TX checksum offload off the
 # receiver verifies every checksum, so a payload rewrite (XOR, same length;
-# TCP sent with sendfile(), whose file must not change), a datagram made
+# TCP sent with sendfile(), whose file must not change, also with segments
+# lost and retransmitted), a datagram made
 # longer (a new NBL from scratch), a redirect through
 # sendArgs->remoteAddress, controlData (TOS/TCLASS, TTL/hop limit, PKTINFO source, seen by
 # nft at the receiver) and raw header-include injection (v0: the NBL starts
@@ -22,7 +23,8 @@
 # packet's TOS/ECN, TTL/hop limit, DF, IPv4 options, IPv6 hop-by-hop
 # header and flow label, and its skb priority. A packet held while its
 # route moves to another device leaves on the device the original was
-# routed to. Linux's AF_INET6 (10) and UNSPECIFIED_COMPARTMENT_ID are
+# routed to; an IPv6 one whose route was replaced meanwhile is routed
+# again. Linux's AF_INET6 (10) and UNSPECIFIED_COMPARTMENT_ID are
 # accepted at injection, an indicated NBL itself is refused. Checksums: a
 # zero UDP-over-IPv4 checksum (SO_NO_CHECK) stays zero, a zero
 # UDP-over-IPv6 one (UDP_NO_CHECK6_TX) is computed, and junk a callout
@@ -30,7 +32,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 57
+ktap_plan 61
 
 stream=/usr/bin/nfwfp-stream
 st=/sys/kernel/debug/nfwfp_test_inject/stats
@@ -191,6 +193,31 @@ EOF
 moved "held while its route moved: left on the original's device" ""
 moved "the same from a socket bound to veth2 (SO_BINDTODEVICE)" bind=veth2
 $B nft delete table inet via
+# IPv6: the held dst is checked against its route's serial. A prohibit
+# route more specific than the one the datagram was routed by appears
+# while it is held (the old route, and so its dst, stays): re-routed, it
+# fails (ACCESS_DENIED) instead of leaving by the stale route. (A route
+# deleted or replaced kills its dsts itself: dst_dev_put().)
+$A ip -6 addr add fd01::1/64 dev veth2 nodad
+$B ip -6 addr add fd01::2/64 dev veth3 nodad
+$B ip -6 addr add fd09::2/128 dev lo
+$A ip -6 route replace fd09::/64 via fd01::2 dev veth2
+inject delay_ms=1500
+sink_start "$B" udp fd09::2 5
+$A $stream source udp fd09::2 9000 1000 > /tmp/source
+$A ip -6 route add prohibit fd09::2/128
+wait $pid
+if grep -q "bytes=0 " /tmp/sink && [ "$(cstat completed)" -gt 0 ] &&
+   [ "$(cstat completed_ok)" = 0 ] &&
+   [ "$(cstat last_completion_status)" = 0xc0000022 ]; then
+	ktap_ok "IPv6 held while a prohibit route appeared over its own: re-routed, ACCESS_DENIED"
+else
+	echo "# sink: $(cat /tmp/sink)"
+	sed 's/^/# /' $st
+	ktap_fail "IPv6 held while a prohibit route appeared over its own: re-routed, ACCESS_DENIED"
+fi
+$A ip -6 route del prohibit fd09::2/128
+$A ip -6 route del fd09::/64
 $A ip route del 10.0.9.2/32
 $A ip link del veth2
 
@@ -208,6 +235,34 @@ stream "tcp payload rewritten (sendfile), IPv4" "$B" 10.0.0.2 10.0.0.2 tcp tcpfi
 stream "tcp payload rewritten (sendfile), IPv6" "$B" fd00::2 fd00::2 tcp tcpfile 500000 xhash
 stream "udp payload rewritten, IPv4" "$B" 10.0.0.2 10.0.0.2 udp udp 100000 xhash
 stream "udp payload rewritten, IPv6" "$B" fd00::2 fd00::2 udp udp 100000 xhash
+# Segments lost after the rewrite are retransmitted from the sender's
+# pages: rewritten once more from the file's bytes, never twice.
+retrans() {
+	$A cat /proc/net/snmp | awk '$1 == "Tcp:" && $2 ~ /^[0-9]/ { print $13 }'
+}
+r0=$(retrans)
+# Without GSO, netem drops single segments, not 64 KiB at once.
+$A ethtool -K veth0 gso off > /dev/null
+$A tc qdisc add dev veth0 root netem loss 10%
+stream "tcp payload rewritten (sendfile), 10% lost and retransmitted" \
+	"$B" 10.0.0.2 10.0.0.2 tcp tcpfile 500000 xhash
+$A tc -s qdisc show dev veth0 | sed -n 's/^/# /;/dropped/p'
+$A tc qdisc del dev veth0 root
+$A ethtool -K veth0 gso on > /dev/null
+echo "# RetransSegs before $r0, after $(retrans)"
+# A qdisc that answers NET_XMIT_CN (fq_codel dropping from the flow it
+# queues for, behind a 8 kbit/s tbf): the injections complete with
+# STATUS_SUCCESS, as the stack's own sends do, and are counted congested.
+cong0=$(stat inject_congested)
+$A tc qdisc add dev veth0 root handle 1: tbf rate 8kbit burst 1600 limit 100000
+$A tc qdisc add dev veth0 parent 1: fq_codel limit 2
+sink_start "$B" udp 10.0.0.2 3
+$A $stream source udp 10.0.0.2 9000 20000 > /tmp/source
+wait $pid
+$A tc qdisc del dev veth0 root
+ktap_check "a qdisc's congestion answer is counted (inject_congested), not failed" \
+	[ "$(stat inject_congested)" -gt "$cong0" -a "$(cstat inject_failed)" = 0 ]
+ktap_check "... segments were retransmitted" [ "$(retrans)" -gt "$r0" ]
 injections_clean "rewritten packets completed once, successfully"
 ktap_check "the receiver counted no checksum error" [ "$(csum_errors)" = "$csum0" ]
 

@@ -24,7 +24,7 @@ kind=$1 moddir=$2 out=$3
 # ESP's IV generator (echainiv) seeds from the default RNG: drbg (with what
 # its self-tests and jitterentropy need), modules on Debian's kernel.
 kmods="veth dummy nf_conntrack nf_nat nf_tables nft_ct nft_nat nft_chain_nat nft_queue
-	nfnetlink_queue xfrm_user esp4 esp6 sch_netem ipip authenc echainiv
+	nfnetlink_queue xfrm_user esp4 esp6 sch_netem sch_tbf sch_fq_codel ipip authenc echainiv
 	sha3_generic jitterentropy_rng sha512_generic ctr drbg"
 
 nfwfp_need_pkgs busybox-static kmod cpio gzip

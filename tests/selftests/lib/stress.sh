@@ -14,7 +14,10 @@
 #                         datagrams intact and accounted for (4 results)
 #   drops                 the sum of every counter that names a lost
 #                         datagram: nfwfp's, veth's, qdisc's, unresolved
-#                         neighbour discards, UDP's in nfB
+#                         neighbour discards, UDP's in nfB. A device set
+#                         down drops what is sent to it in the meantime
+#                         in its noop qdisc, counted by nothing but the
+#                         NET_XMIT_CN re-injections get (inject_congested).
 #   snmp_udp FIELD        a field of the Udp: line of /proc/net/snmp in nfB
 
 load=/usr/bin/nfwfp-load
@@ -78,7 +81,7 @@ inject_stats_diag() {
 
 drops() {
 	echo $(( $(stat held_over_cap) + $(stat inject_failed) + $(stat inject_loop_dropped) +
-		 $(stat inject_refused) +
+		 $(stat inject_refused) + $(stat inject_congested) +
 		 $(stat kept_not_sent_no_memory) + $(dev_drops nfA veth0) +
 		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) + $(arp_discards) ))
 }
