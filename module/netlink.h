@@ -66,6 +66,9 @@ int nfwfp_nl_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
 
 /* nl_filter.c */
 extern const struct nla_policy nfwfp_nl_filter_policy[NFWFP_FILTER_A_MAX + 1];
+extern const struct nla_policy nfwfp_nl_filter_del_policy[NFWFP_FILTER_A_MAX + 1];
+extern const struct nla_policy nfwfp_nl_filter_get_policy[NFWFP_FILTER_A_MAX + 1];
+extern const struct nla_policy nfwfp_nl_filter_flush_policy[NFWFP_FILTER_A_MAX + 1];
 int nfwfp_nl_filter_new(struct sk_buff *skb, struct genl_info *info);
 int nfwfp_nl_filter_del(struct sk_buff *skb, struct genl_info *info);
 int nfwfp_nl_filter_get(struct sk_buff *skb, struct genl_info *info);
@@ -78,6 +81,8 @@ int nfwfp_nl_put_filter(struct sk_buff *msg, const struct nfwfp_filter *f);
 /* nl_objects.c: sublayers and callouts */
 extern const struct nla_policy nfwfp_nl_sublayer_policy[NFWFP_SUBLAYER_A_MAX + 1];
 extern const struct nla_policy nfwfp_nl_callout_policy[NFWFP_CALLOUT_A_MAX + 1];
+extern const struct nla_policy nfwfp_nl_sublayer_ref_policy[NFWFP_SUBLAYER_A_MAX + 1];
+extern const struct nla_policy nfwfp_nl_callout_ref_policy[NFWFP_CALLOUT_A_MAX + 1];
 int nfwfp_nl_sublayer_new(struct sk_buff *skb, struct genl_info *info);
 int nfwfp_nl_sublayer_del(struct sk_buff *skb, struct genl_info *info);
 int nfwfp_nl_sublayer_get(struct sk_buff *skb, struct genl_info *info);

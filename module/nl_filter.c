@@ -47,6 +47,33 @@ const struct nla_policy nfwfp_nl_filter_policy[NFWFP_FILTER_A_MAX + 1] = {
 	[NFWFP_FILTER_A_MATCHED ... NFWFP_FILTER_A_PAD] = { .type = NLA_REJECT },
 };
 
+/*
+ * The other filter commands take only what they use: anything else is an
+ * error that names the attribute, not silently ignored.
+ */
+const struct nla_policy nfwfp_nl_filter_del_policy[NFWFP_FILTER_A_MAX + 1] = {
+	[NFWFP_FILTER_A_ID]		= { .type = NLA_U64 },
+	[NFWFP_FILTER_A_KEY]		= NLA_POLICY_EXACT_LEN(sizeof(GUID)),
+	[NFWFP_FILTER_A_NAME ... NFWFP_FILTER_A_PAD] = { .type = NLA_REJECT },
+};
+
+/* GET: one filter by id or key, or a dump selected by layer and sublayer. */
+const struct nla_policy nfwfp_nl_filter_get_policy[NFWFP_FILTER_A_MAX + 1] = {
+	[NFWFP_FILTER_A_ID]		= { .type = NLA_U64 },
+	[NFWFP_FILTER_A_KEY]		= NLA_POLICY_EXACT_LEN(sizeof(GUID)),
+	[NFWFP_FILTER_A_NAME]		= { .type = NLA_REJECT },
+	[NFWFP_FILTER_A_LAYER]		= { .type = NLA_U16 },
+	[NFWFP_FILTER_A_SUBLAYER]	= NLA_POLICY_EXACT_LEN(sizeof(GUID)),
+	[NFWFP_FILTER_A_WEIGHT ... NFWFP_FILTER_A_PAD] = { .type = NLA_REJECT },
+};
+
+const struct nla_policy nfwfp_nl_filter_flush_policy[NFWFP_FILTER_A_MAX + 1] = {
+	[NFWFP_FILTER_A_ID ... NFWFP_FILTER_A_NAME] = { .type = NLA_REJECT },
+	[NFWFP_FILTER_A_LAYER]		= { .type = NLA_U16 },
+	[NFWFP_FILTER_A_SUBLAYER]	= NLA_POLICY_EXACT_LEN(sizeof(GUID)),
+	[NFWFP_FILTER_A_WEIGHT ... NFWFP_FILTER_A_PAD] = { .type = NLA_REJECT },
+};
+
 static const FWP_ACTION_TYPE nfwfp_nl_actions[] = {
 	[NFWFP_ACTION_BLOCK]			= FWP_ACTION_BLOCK,
 	[NFWFP_ACTION_PERMIT]			= FWP_ACTION_PERMIT,

@@ -26,6 +26,18 @@ const struct nla_policy nfwfp_nl_callout_policy[NFWFP_CALLOUT_A_MAX + 1] = {
 	[NFWFP_CALLOUT_A_OWNER ... NFWFP_CALLOUT_A_PAD] = { .type = NLA_REJECT },
 };
 
+/* Delete and get: the key (and a callout's id) only. */
+const struct nla_policy nfwfp_nl_sublayer_ref_policy[NFWFP_SUBLAYER_A_MAX + 1] = {
+	[NFWFP_SUBLAYER_A_KEY]		= NLA_POLICY_EXACT_LEN(sizeof(GUID)),
+	[NFWFP_SUBLAYER_A_NAME ... NFWFP_SUBLAYER_A_PAD] = { .type = NLA_REJECT },
+};
+
+const struct nla_policy nfwfp_nl_callout_ref_policy[NFWFP_CALLOUT_A_MAX + 1] = {
+	[NFWFP_CALLOUT_A_KEY]		= NLA_POLICY_EXACT_LEN(sizeof(GUID)),
+	[NFWFP_CALLOUT_A_ID]		= { .type = NLA_U32 },
+	[NFWFP_CALLOUT_A_NAME ... NFWFP_CALLOUT_A_PAD] = { .type = NLA_REJECT },
+};
+
 static bool nfwfp_nl_dynamic(struct genl_info *info, int type)
 {
 	return info->attrs[type] &&

@@ -42,7 +42,10 @@
  *
  * Errors: the engine's reasons arrive as an errno with an extended-ack
  * message that names WFP's status ("FWP_E_ALREADY_EXISTS: ...") and, where
- * one attribute is to blame, its offset.
+ * one attribute is to blame, its offset. Each command takes only the
+ * attributes its description below names: any other (a dump-only counter,
+ * or one that belongs to another command, such as a name on a delete) is
+ * refused with EINVAL and the offset of that attribute, never ignored.
  *
  * Events: the multicast group %NFWFP_MCGRP_EVENTS ("events", CAP_NET_ADMIN)
  * carries a %NFWFP_CMD_NEW_* or %NFWFP_CMD_DEL_* message for each object

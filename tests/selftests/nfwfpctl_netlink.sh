@@ -10,7 +10,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/ctl.sh
 
-ktap_plan 28
+ktap_plan 32
 ctl_setup
 
 nl=/usr/bin/nfwfp-nlcheck
@@ -42,6 +42,17 @@ expect "socket B's static filter in it: EINVAL, FWP_E_LIFETIME_MISMATCH" 0 \
 expect "socket B, no dynamic session, may delete it (as in WFP)" 0 -x 'del-other: delete on socket B: ok'
 expect "then socket A finds it gone" 0 \
 	-x 'del-other: delete on socket A: errno=ENOENT msg="FWP_E_SUBLAYER_NOT_FOUND: .*" attr=1 miss=-1'
+# Each command's own policy: NFWFP_FILTER_A_NAME 3, _ACTION 9,
+# NFWFP_SUBLAYER_A_WEIGHT 3, NFWFP_CALLOUT_A_LAYER 4.
+run $nl extra
+expect "DEL_FILTER with a name: EINVAL on the name" 0 \
+	-x 'extra: del filter with a name: errno=EINVAL msg=".*" attr=3 miss=-1'
+expect "FLUSH_FILTER with an action: EINVAL on the action" 0 \
+	-x 'extra: flush with an action: errno=EINVAL msg=".*" attr=9 miss=-1'
+expect "DEL_SUBLAYER with a weight: EINVAL on the weight" 0 \
+	-x 'extra: del sublayer with a weight: errno=EINVAL msg=".*" attr=3 miss=-1'
+expect "DEL_CALLOUT with a layer: EINVAL on the layer" 0 \
+	-x 'extra: del callout with a layer: errno=EINVAL msg=".*" attr=4 miss=-1'
 out=$($ctl filter list 2>&1)
 echo "$out" | grep -q nlcheck && ktap_fail "none of the refused filters was added" ||
 	ktap_ok "none of the refused filters was added"

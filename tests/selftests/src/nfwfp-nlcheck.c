@@ -13,6 +13,8 @@
  *   nfwfp-nlcheck del-builtin   delete the universal sublayer
  *   nfwfp-nlcheck del-other     socket A adds a dynamic sublayer, socket B
  *                               adds a static filter in it, then deletes it
+ *   nfwfp-nlcheck extra         deletes and a flush that carry an attribute
+ *                               their command does not take
  *   nfwfp-nlcheck txn-config    SET_CONFIG and RESET_STATS on a socket with
  *                               a transaction open, then after its abort
  *   nfwfp-nlcheck dump-intr     dump the filters; after the first part,
@@ -392,6 +394,35 @@ static void case_del_builtin(void)
 }
 
 /*
+ * Each command takes only its own attributes: one it does not use is an
+ * error on that attribute, never ignored (a delete that carried a name
+ * must not delete whatever its id says).
+ */
+static void case_extra(void)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct sock s;
+
+	sock_open(&s);
+	nlh = start(buf, 0, NFWFP_CMD_DEL_FILTER, 0);
+	mnl_attr_put_u64(nlh, NFWFP_FILTER_A_ID, 1);
+	mnl_attr_put_strz(nlh, NFWFP_FILTER_A_NAME, "nlcheck");
+	ask(&s, nlh, "extra: del filter with a name");
+	nlh = start(buf, 0, NFWFP_CMD_FLUSH_FILTER, 0);
+	mnl_attr_put_u16(nlh, NFWFP_FILTER_A_LAYER, LAYER_OUT_V4);
+	mnl_attr_put_u8(nlh, NFWFP_FILTER_A_ACTION, NFWFP_ACTION_BLOCK);
+	ask(&s, nlh, "extra: flush with an action");
+	nlh = sublayer_msg(buf, NFWFP_CMD_DEL_SUBLAYER, own_key);
+	mnl_attr_put_u16(nlh, NFWFP_SUBLAYER_A_WEIGHT, 1);
+	ask(&s, nlh, "extra: del sublayer with a weight");
+	nlh = start(buf, 0, NFWFP_CMD_DEL_CALLOUT, 0);
+	mnl_attr_put_u32(nlh, NFWFP_CALLOUT_A_ID, 1);
+	mnl_attr_put_u16(nlh, NFWFP_CALLOUT_A_LAYER, LAYER_OUT_V4);
+	ask(&s, nlh, "extra: del callout with a layer");
+}
+
+/*
  * Socket A's dynamic sublayer: a static filter of socket B cannot live in
  * it; B is no dynamic FWPM session, so (as in WFP) it may delete it.
  */
@@ -560,13 +591,15 @@ int main(int argc, char *argv[])
 		case_del_builtin();
 	else if (!strcmp(c, "del-other"))
 		case_del_other();
+	else if (!strcmp(c, "extra"))
+		case_extra();
 	else if (!strcmp(c, "txn-config"))
 		case_txn_config();
 	else if (!strcmp(c, "dump-intr"))
 		case_dump_intr();
 	else {
 		fputs("usage: nfwfp-nlcheck CASE, one of: join missing addr-len prefix\n"
-		      "  weight-range del-builtin del-other txn-config dump-intr\n"
+		      "  weight-range del-builtin del-other extra txn-config dump-intr\n"
 		      "  churn MS, netns PATH\n", stderr);
 		return 2;
 	}
