@@ -202,8 +202,10 @@ $A ip -6 addr add fd01::1/64 dev veth2 nodad
 $B ip -6 addr add fd01::2/64 dev veth3 nodad
 $B ip -6 addr add fd09::2/128 dev lo
 $A ip -6 route replace fd09::/64 via fd01::2 dev veth2
-inject delay_ms=1500
-sink_start "$B" udp fd09::2 5
+# Held 5 s: the route must be in place before the worker wakes, even on a
+# slow, loaded debug kernel.
+inject delay_ms=5000
+sink_start "$B" udp fd09::2 9
 $A $stream source udp fd09::2 9000 1000 > /tmp/source
 $A ip -6 route add prohibit fd09::2/128
 wait $pid
