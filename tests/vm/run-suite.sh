@@ -89,7 +89,8 @@ run_kernel() {
 	accel=$("$here/accel.sh" "$image")
 	cmdline=${NFWFP_ONLY:+nfwfp.only=$NFWFP_ONLY}
 	if [ "$suite" != default ]; then
-		cmdline="$cmdline nfwfp.suite=$suite${NFWFP_STRESS_SECS:+ nfwfp.stress_secs=$NFWFP_STRESS_SECS}"
+		# Raw addresses in trace output, for drop_trace_report (a test VM).
+		cmdline="$cmdline nfwfp.suite=$suite no_hash_pointers${NFWFP_STRESS_SECS:+ nfwfp.stress_secs=$NFWFP_STRESS_SECS}"
 		log "[$kind] booting the $suite suite ($accel)"
 		"$here/run.sh" -a "$accel" -m "$mem" -t 7200 -e "$cmdline" \
 			"$image" "$initrd" "$dir/suite" | sed "s/^/[$kind] /" >&2

@@ -86,6 +86,42 @@ drops() {
 		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) + $(arp_discards) ))
 }
 
+# drop_trace_start / drop_trace_report: skb:kfree_skb of IP packets during a
+# load (tracefs, both kernels), and on a failed count the sites that freed
+# them, busiest first, resolved through /proc/kallsyms (the stress suite
+# boots with no_hash_pointers). Every drop the stack reports comes through
+# it; nfwfp frees what a callout took and sent on with consume_skb().
+T=/sys/kernel/tracing
+drop_trace_start() {
+	[ -e $T/trace ] || mount -t tracefs tracefs $T 2>/dev/null
+	[ -e $T/events/skb/kfree_skb/enable ] || return 0
+	echo 0 > $T/events/skb/kfree_skb/enable
+	echo 8192 > $T/buffer_size_kb
+	echo 'protocol == 2048 || protocol == 34525' > $T/events/skb/kfree_skb/filter
+	: > $T/trace
+	echo 1 > $T/events/skb/kfree_skb/enable
+}
+
+drop_trace_stop() {
+	[ -e $T/events/skb/kfree_skb/enable ] && echo 0 > $T/events/skb/kfree_skb/enable
+	return 0
+}
+
+drop_trace_report() {
+	[ -e $T/events/skb/kfree_skb/enable ] || return 0
+	drop_trace_stop
+	sed -n 's/.* protocol=\([0-9]*\) location=\([0-9a-fx]*\) reason: \(.*\)/\1 \2 \3/p' \
+		$T/trace | sort | uniq -c | sort -rn | head -n 20 > /tmp/drop.sites
+	awk '{ a = $3; sub(/^0x/, "", a); print a }' /tmp/drop.sites | sort -u > /tmp/drop.addrs
+	awk 'NR == FNR { want[$1] = 1; next }
+	     { for (a in want) if ($1 <= a && $1 > best[a]) { best[a] = $1; name[a] = $3 } }
+	     END { for (a in want) print a, name[a] }' /tmp/drop.addrs /proc/kallsyms > /tmp/drop.syms
+	ktap_diag "skb:kfree_skb during the load (count, protocol, site, reason):"
+	awk 'NR == FNR { s[$1] = $2; next }
+	     { a = $3; sub(/^0x/, "", a); print "#   " $1, $2, (s[a] != "" ? s[a] : a), $4 }' \
+		/tmp/drop.syms /tmp/drop.sites
+}
+
 load_start() {
 	: > /tmp/lsink
 	: > /tmp/lsrc
@@ -93,6 +129,7 @@ load_start() {
 	# debug kernel can take longer to inspect and re-inject 64 SYNs.
 	$A sysctl -qw net.ipv4.tcp_syn_retries=6
 	load_drops0=$(drops)
+	drop_trace_start
 	# /bin/ip, not the ip() function: $! must be the program itself (ip
 	# execs it), which load_stop and load_wait signal.
 	/bin/ip netns exec nfB $load sink 10.0.0.2 9000 "$1" "$2" $(($3 + 1800)) > /tmp/lsink &
@@ -172,10 +209,15 @@ load_check() {
 	if [ "$sent" -gt 0 ] && [ "$lost" -ge 0 ] && [ "$lost" -le "$named" ]; then
 		ktap_ok "$lbl: every UDP datagram delivered or dropped by a named counter"
 	else
-		inject_stats_diag
-		ktap_diag "Udp in nfB: InErrors=$(snmp_udp InErrors) RcvbufErrors=$(snmp_udp RcvbufErrors)"
+		grep -v '^layer_' /sys/kernel/debug/nfwfp/stats | sed 's/^/# /'
+		for ns in nfA nfB; do
+			ip netns exec $ns cat /proc/net/snmp | grep -E '^(Ip|Udp):' |
+				sed "s/^/# $ns /"
+		done
+		drop_trace_report
 		ktap_fail "$lbl: every UDP datagram delivered or dropped by a named counter"
 	fi
+	drop_trace_stop
 	load_tcp_bytes=$(total /tmp/lsink tcp_bytes)
 	load_udp_sent=$sent
 	load_udp_delivered=$delivered
