@@ -117,6 +117,7 @@ load_check "load under churn"
 churn_tcp_bytes=$load_tcp_bytes
 churn_udp_sent=$load_udp_sent
 churn_udp_lost=$load_udp_lost
+churn_udp_named=$load_udp_named
 
 load_start 4 4 3
 load_wait
@@ -145,6 +146,7 @@ figure churn_mask_busy_retries $busy
 figure churn_tcp_bytes "$churn_tcp_bytes"
 figure churn_udp_sent "$churn_udp_sent"
 figure churn_udp_lost "$churn_udp_lost"
+figure churn_udp_named "$churn_udp_named"
 figure churn_inject_failed "$(stat inject_failed)"
 
 netns_pair_del

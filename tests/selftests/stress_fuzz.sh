@@ -86,6 +86,7 @@ figure fuzz_tcp_bytes "$load_tcp_bytes"
 figure fuzz_udp_sent "$load_udp_sent"
 figure fuzz_udp_delivered "$load_udp_delivered"
 figure fuzz_udp_lost "$load_udp_lost"
+figure fuzz_udp_named "$load_udp_named"
 figure fuzz_packets_inspected "$absorbed"
 
 netns_pair_del

@@ -222,5 +222,6 @@ load_check() {
 	load_udp_sent=$sent
 	load_udp_delivered=$delivered
 	load_udp_lost=$lost
+	load_udp_named=$named
 	load_udp_reordered=$(total /tmp/lsink udp_reordered)
 }
