@@ -89,8 +89,10 @@ run_kernel() {
 	accel=$("$here/accel.sh" "$image")
 	cmdline=${NFWFP_ONLY:+nfwfp.only=$NFWFP_ONLY}
 	if [ "$suite" != default ]; then
-		# Raw addresses in trace output, for drop_trace_report (a test VM).
-		cmdline="$cmdline nfwfp.suite=$suite no_hash_pointers${NFWFP_STRESS_SECS:+ nfwfp.stress_secs=$NFWFP_STRESS_SECS}"
+		cmdline="$cmdline nfwfp.suite=$suite${NFWFP_STRESS_SECS:+ nfwfp.stress_secs=$NFWFP_STRESS_SECS}"
+		# The debug kernel's loads trace their drops (lib/stress.sh),
+		# with raw addresses to resolve (a test VM).
+		[ "$kind" = debug ] && cmdline="$cmdline nfwfp.drop_trace=1 no_hash_pointers"
 		log "[$kind] booting the $suite suite ($accel)"
 		"$here/run.sh" -a "$accel" -m "$mem" -t 7200 -e "$cmdline" \
 			"$image" "$initrd" "$dir/suite" | sed "s/^/[$kind] /" >&2

@@ -87,12 +87,16 @@ drops() {
 }
 
 # drop_trace_start / drop_trace_report: skb:kfree_skb of IP packets during a
-# load (tracefs, both kernels), and on a failed count the sites that freed
-# them, busiest first, resolved through /proc/kallsyms (the stress suite
-# boots with no_hash_pointers). Every drop the stack reports comes through
-# it; nfwfp frees what a callout took and sent on with consume_skb().
+# load, and on a failed count the sites that freed them, busiest first,
+# resolved through /proc/kallsyms. Every drop the stack reports comes
+# through it; nfwfp frees what a callout took and sent on with
+# consume_skb(). Only with nfwfp.drop_trace=1 on the kernel command line
+# (run-suite.sh sets it, with no_hash_pointers, for the debug kernel's
+# stress suite): each enable patches kernel text, and under TCG a vCPU
+# can miss that and spin on the breakpoint for good.
 T=/sys/kernel/tracing
 drop_trace_start() {
+	grep -qw nfwfp.drop_trace=1 /proc/cmdline || return 0
 	[ -e $T/trace ] || mount -t tracefs tracefs $T 2>/dev/null
 	[ -e $T/events/skb/kfree_skb/enable ] || return 0
 	echo 0 > $T/events/skb/kfree_skb/enable
@@ -103,11 +107,13 @@ drop_trace_start() {
 }
 
 drop_trace_stop() {
+	grep -qw nfwfp.drop_trace=1 /proc/cmdline || return 0
 	[ -e $T/events/skb/kfree_skb/enable ] && echo 0 > $T/events/skb/kfree_skb/enable
 	return 0
 }
 
 drop_trace_report() {
+	grep -qw nfwfp.drop_trace=1 /proc/cmdline || return 0
 	[ -e $T/events/skb/kfree_skb/enable ] || return 0
 	drop_trace_stop
 	sed -n 's/.* protocol=\([0-9]*\) location=\([0-9a-fx]*\) reason: \(.*\)/\1 \2 \3/p' \
