@@ -110,6 +110,8 @@ bool nfwfp_tag_maybe(const struct sk_buff *skb);
 const struct nfwfp_injinfo *nfwfp_tag_claim(struct sk_buff *skb,
 					    struct nfwfp_injinfo *copy);
 u32 nfwfp_tag_mask(void);
+/* How @mask splits into slot-index and generation bits; false if too few. */
+bool nfwfp_tag_bits(u32 mask, unsigned int *ibits, unsigned int *gbits);
 /* -EINVAL for a one-bit mask, -EBUSY while injections are in flight. */
 int nfwfp_tag_change_mask(u32 mask);
 bool nfwfp_inject_ready(void);

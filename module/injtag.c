@@ -70,7 +70,7 @@ static struct nfwfp_tag nfwfp_tags[NFWFP_TAG_SLOTS] = {
 static atomic_t nfwfp_tag_next;
 
 /* Index bits and generation bits a mask holds; false if too few. */
-static bool nfwfp_tag_bits(u32 mask, unsigned int *ibits, unsigned int *gbits)
+bool nfwfp_tag_bits(u32 mask, unsigned int *ibits, unsigned int *gbits)
 {
 	unsigned int n = hweight32(mask);
 

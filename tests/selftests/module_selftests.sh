@@ -6,7 +6,7 @@
 
 suites="packet nbl engine clone tag"
 set -- $suites
-ktap_plan $(($# + 2))
+ktap_plan $(($# + 3))
 
 dmesg -c > /dev/null
 ktap_check "nfwfp.ko with self-tests loads" insmod /lib/nfwfp/nfwfp.ko
@@ -21,4 +21,16 @@ else
 	ktap_ok "no self-test failure reported"
 fi
 rmmod nfwfp
+
+# A mark mask of 3 bits (2 slot-index bits, 1 generation bit) is a valid
+# setting: the tag self-tests fit themselves to it.
+dmesg -c > /dev/null
+if insmod /lib/nfwfp/nfwfp.ko inject_mark_mask=0x7000000 &&
+   dmesg | grep -q 'nfwfp: tag self-tests: pass'; then
+	ktap_ok "with a 3-bit mark mask nfwfp.ko loads, tag self-tests pass"
+else
+	dmesg | grep 'nfwfp' | sed 's/^/# /'
+	ktap_fail "with a 3-bit mark mask nfwfp.ko loads, tag self-tests pass"
+fi
+rmmod nfwfp 2>/dev/null
 ktap_finish

@@ -95,8 +95,10 @@ drops() {
 # stress suite): each enable patches kernel text, and under TCG a vCPU
 # can miss that and spin on the breakpoint for good.
 T=/sys/kernel/tracing
+drop_trace=0
+grep -qw nfwfp.drop_trace=1 /proc/cmdline && drop_trace=1
 drop_trace_start() {
-	grep -qw nfwfp.drop_trace=1 /proc/cmdline || return 0
+	[ $drop_trace = 1 ] || return 0
 	[ -e $T/trace ] || mount -t tracefs tracefs $T 2>/dev/null
 	[ -e $T/events/skb/kfree_skb/enable ] || return 0
 	echo 0 > $T/events/skb/kfree_skb/enable
@@ -107,13 +109,13 @@ drop_trace_start() {
 }
 
 drop_trace_stop() {
-	grep -qw nfwfp.drop_trace=1 /proc/cmdline || return 0
+	[ $drop_trace = 1 ] || return 0
 	[ -e $T/events/skb/kfree_skb/enable ] && echo 0 > $T/events/skb/kfree_skb/enable
 	return 0
 }
 
 drop_trace_report() {
-	grep -qw nfwfp.drop_trace=1 /proc/cmdline || return 0
+	[ $drop_trace = 1 ] || return 0
 	[ -e $T/events/skb/kfree_skb/enable ] || return 0
 	drop_trace_stop
 	sed -n 's/.* protocol=\([0-9]*\) location=\([0-9a-fx]*\) reason: \(.*\)/\1 \2 \3/p' \
