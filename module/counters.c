@@ -13,6 +13,7 @@
 #include "nbl.h"
 #include "inject.h"
 #include "netcap.h"
+#include "ref.h"
 #include "fault.h"
 
 /* One reset at a time: each records sums as the new zero. */
@@ -116,6 +117,7 @@ static int nfwfp_walk_rest(const struct nfwfp_counter_set *c,
 		{ "inject_refused", c->inj.refused },
 		{ "held", c->cap.held },
 		{ "held_over_cap", c->cap.over },
+		{ "held_dropped", nfwfp_ref_dropped() },
 		{ "held_max_per_netns", c->cap.max },
 		{ "misuse", nfwfp_misuse_count() },
 		{ "faults_injected", nfwfp_faults_injected() },
@@ -163,6 +165,7 @@ void nfwfp_counters_reset(void)
 	nfwfp_nbl_reset_stats();
 	nfwfp_inject_reset_stats();
 	nfwfp_netcap_reset_stats();
+	nfwfp_ref_reset_stats();
 	nfwfp_misuse_reset();
 	nfwfp_engine_reset_stats();
 	mutex_unlock(&nfwfp_counters_mutex);

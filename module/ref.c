@@ -50,10 +50,28 @@ struct nfwfp_hold {
 	atomic_t crefs;
 	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
+	bool absorbed;			/* skb is the packet, stolen from the stack */
 	bool modify;			/* a reference said it will modify */
 	bool handed_on;			/* permitted, or cloned (its data sent on) */
 	struct nfwfp_netcap *cap;	/* the charge of a kept packet */
 };
+
+/*
+ * Absorbed packets whose last reference went without a permit or a clone
+ * carrying them on: the callout dropped them. The sender was told they
+ * were sent, so no other counter shows them.
+ */
+static atomic64_t nfwfp_hold_dropped;
+
+u64 nfwfp_ref_dropped(void)
+{
+	return atomic64_read(&nfwfp_hold_dropped);
+}
+
+void nfwfp_ref_reset_stats(void)
+{
+	atomic64_set(&nfwfp_hold_dropped, 0);
+}
 
 static void nfwfp_hold_put(struct nfwfp_hold *h)
 {
@@ -68,10 +86,13 @@ static void nfwfp_hold_put(struct nfwfp_hold *h)
 	 * is consumed; one absorbed or blocked and never cloned is dropped,
 	 * and drop monitors (skb:kfree_skb) see only those.
 	 */
-	if (h->handed_on)
+	if (h->handed_on) {
 		consume_skb(h->skb);
-	else
+	} else {
+		if (h->absorbed)
+			atomic64_inc(&nfwfp_hold_dropped);
 		kfree_skb(h->skb);
+	}
 	nfwfp_netcap_uncharge(h->cap);
 	kfree(h);
 }
@@ -150,12 +171,15 @@ EXPORT_SYMBOL_GPL(FwpsDereferenceNetBufferList0);
 unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 				unsigned int verdict)
 {
+	/* What classify decided, before a failed clone turns ACCEPT into STOLEN. */
+	const bool absorb = verdict == NF_STOLEN;
 	bool consumed = false;
 	int i, n = c->nholds;
 
 	for (i = 0; i < n; i++) {
 		struct nfwfp_hold *h = c->holds[i];
 		struct sk_buff *held = NULL;
+		bool owner = false;
 
 		h->cap = nfwfp_netcap_charge(c->net);
 		if (!h->cap) {
@@ -174,8 +198,9 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 		}
 		if (!held) {
 			/* Absorbed: the first hold takes the packet itself. */
-			held = verdict == NF_STOLEN && !consumed ? skb : skb_get(skb);
-			consumed |= held == skb;
+			owner = verdict == NF_STOLEN && !consumed;
+			held = owner ? skb : skb_get(skb);
+			consumed |= owner;
 		}
 		/*
 		 * TCP hands LOCAL_OUT a dst that only its RCU section keeps
@@ -184,6 +209,7 @@ unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 		skb_dst_force(held);
 		spin_lock(&h->lock);
 		h->skb = held;
+		h->absorbed = absorb && owner;
 		h->handed_on |= verdict == NF_ACCEPT;
 		nfwfp_nbl_set_skb(h->nbl, held);
 		spin_unlock(&h->lock);

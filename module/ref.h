@@ -15,6 +15,10 @@ struct sk_buff *nfwfp_ref_clone_skb(NET_BUFFER_LIST *nbl, gfp_t gfp);
 bool nfwfp_ref_test_hold(NET_BUFFER_LIST *nbl, bool modify);
 #endif
 
+/* Absorbed packets that their callouts dropped (stats: held_dropped). */
+u64 nfwfp_ref_dropped(void);
+void nfwfp_ref_reset_stats(void);
+
 unsigned int nfwfp_hold_verdict(struct nfwfp_cls *c, struct sk_buff *skb,
 				unsigned int verdict);
 

@@ -13,7 +13,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 30
+ktap_plan 32
 
 dir=/sys/kernel/debug/nfwfp_test_callout
 
@@ -102,10 +102,14 @@ echo release > $dir/held
 $A nft delete table ip nfwfp_nat
 
 callout verdict=block ref=1
+dropped0=$(stat held_dropped)
 out=$($A $send udp 10.0.0.2 9999 block)
 ktap_check "reference + block: the sender still gets EPERM" test "$out" = "sendto: EPERM"
 held_intact "reference + block: kept data intact" "24"
 echo release > $dir/held
+# The sender was told: not a drop that only held_dropped could name.
+ktap_check "reference + block, released: held_dropped unchanged" \
+	[ "$(stat held_dropped)" = "$dropped0" ]
 
 callout verdict=absorb ref=1
 recv_start 10.0.0.2 9999
@@ -117,6 +121,8 @@ held_intact "reference + absorb: kept data intact" "24"
 
 # Unloading the callout driver dereferences what it still holds.
 ktap_check "callout unload with references outstanding" rmmod nfwfp_test_callout
+ktap_check "reference + absorb, released unsent: counted in held_dropped" \
+	[ "$(stat held_dropped)" = $((dropped0 + 1)) ]
 
 callout verdict=permit ref=2
 recv_start 10.0.0.2 9999

@@ -13,7 +13,7 @@
 . /tests/lib/ktap.sh
 . /tests/lib/net.sh
 
-ktap_plan 33
+ktap_plan 34
 
 ko=/lib/nfwfp/nfwfp_inspect.ko
 objects=/sys/kernel/debug/nfwfp/objects
@@ -110,6 +110,7 @@ stream "a rewritten tcp stream without the pattern stays intact" "$B" 10.0.0.2 1
 inspect BlockTraffic=1
 absorbed0=$(stat absorbed)
 requested0=$(stat inject_requested)
+dropped0=$(stat held_dropped)
 recv_start 10.0.0.2 9000 3
 $A $send udp 10.0.0.2 9000 "must not arrive" > /dev/null
 recv_wait
@@ -120,6 +121,8 @@ ktap_check "nothing is held after the blocked packets" [ "$(stat held)" = 0 ]
 ktap_check "block mode absorbs the packets ($absorbed0 -> $(stat absorbed))" \
 	[ "$(stat absorbed)" -gt "$absorbed0" ]
 ktap_check "block mode injects none of them" [ "$(stat inject_requested)" = "$requested0" ]
+ktap_check "block mode: held_dropped names each of them" \
+	[ $(($(stat held_dropped) - dropped0)) = $(($(stat absorbed) - absorbed0)) ]
 
 # The filter's conditions. A remote IPv4 address: one filter, on the IPv4
 # layer; another address, or IPv6, is not inspected (10.0.0.3 and fd00::3

@@ -81,7 +81,7 @@ inject_stats_diag() {
 
 drops() {
 	echo $(( $(stat held_over_cap) + $(stat inject_failed) + $(stat inject_loop_dropped) +
-		 $(stat inject_refused) + $(stat inject_congested) +
+		 $(stat inject_refused) + $(stat inject_congested) + $(stat held_dropped) +
 		 $(stat kept_not_sent_no_memory) + $(dev_drops nfA veth0) +
 		 $(dev_drops nfB veth1) + $(snmp_udp InErrors) + $(arp_discards) ))
 }
