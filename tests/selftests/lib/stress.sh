@@ -102,6 +102,8 @@ drop_trace_start() {
 	[ -e $T/trace ] || mount -t tracefs tracefs $T 2>/dev/null
 	[ -e $T/events/skb/kfree_skb/enable ] || return 0
 	echo 0 > $T/events/skb/kfree_skb/enable
+	# No sched_switch patching (see trace_events.sh).
+	echo 0 > $T/options/record-cmd
 	echo 8192 > $T/buffer_size_kb
 	echo 'protocol == 2048 || protocol == 34525' > $T/events/skb/kfree_skb/filter
 	: > $T/trace
