@@ -50,7 +50,7 @@ struct nfwfp_hold {
 	atomic_t crefs;
 	spinlock_t lock;		/* skb against nfwfp_ref_clone_skb() */
 	struct sk_buff *skb;		/* NULL until the verdict */
-	bool absorbed;			/* skb is the packet, stolen from the stack */
+	bool absorbed;			/* a callout absorbed it, this hold owns it */
 	bool modify;			/* a reference said it will modify */
 	bool handed_on;			/* permitted, or cloned (its data sent on) */
 	struct nfwfp_netcap *cap;	/* the charge of a kept packet */

@@ -35,8 +35,8 @@ absorbed=$(($(stat absorbed) - absorbed0))
 # The injections drain once the traffic stops. Where inspect's worker falls
 # behind (the debug kernel), its in-flight cap refuses injections: inspect
 # drops those packets, and inject_refused names each one. A packet kept over
-# the held cap may be refused as well (counted twice): then at least. One
-# that inspect could not clone (no memory) it drops unsent: held_dropped.
+# the held cap may be refused as well (counted twice): then at least. A
+# packet inspect could not clone (no memory) it drops unsent: held_dropped.
 inject_drain
 req=$(stat inject_requested)
 acc=$((req + $(stat inject_refused) + $(stat held_dropped)))
